@@ -1,0 +1,28 @@
+/**
+ * `@rectify/core`: tensors, typed errors, the op catalog with its float64 reference, the `Backend`
+ * interface and backend selection. It depends on no backend.
+ *
+ * @example
+ * ```ts
+ * import { leakyRelu, leakyReluGrad, tensor } from '@rectify/core';
+ * const x = tensor([-2, -1, 0, 1, 2]);
+ * (await leakyRelu(x, { alpha: 0.01 })).toArray();   // ≈ [-0.02, -0.01, 0, 1, 2]
+ * (await leakyReluGrad(x, { alpha: 0.01 })).toArray(); // ≈ [0.01, 0.01, 0.01, 1, 1]
+ * ```
+ */
+export * from './errors.js';
+export * from './tensor.js';
+export * from './params.js';
+export * from './spec.js';
+export * from './shape.js';
+export * from './numerics.js';
+export * from './reduction.js';
+export * from './catalog.js';
+export * from './backend.js';
+export * from './reference-backend.js';
+export * from './validate.js';
+export * from './functions.js';
+export * from './run.js';
+export * from './ops.js';
+export { defineActivation, type ElementwiseSpec, activationInput } from './define-activation.js';
+export { definePointwiseLoss, definePerSampleLoss, type LossSpec } from './define-loss.js';

@@ -1,0 +1,44 @@
+import type { Backend, GradCall, GradTensors, OpCall } from './backend.js';
+import type { OpId } from './catalog.js';
+import type { AnyOpSpec } from './spec.js';
+import { allocate, type FloatArray, sizeOf, Tensor } from './tensor.js';
+
+/**
+ * Runs an op's spec math for a validated call: float64 internally, rounded once into the call's dtype.
+ * Backends use it for ops they have no faster kernel for.
+ */
+export function specForward<Id extends OpId>(call: OpCall<Id>): Tensor {
+  const out = allocate(call.dtype, sizeOf(call.outputShape));
+  (call.spec as AnyOpSpec).forward(call.inputs, call.params, out);
+  return new Tensor(call.dtype, call.outputShape, out);
+}
+
+/** The gradients of a validated call from the op's spec math (see {@link specForward}). */
+export function specBackward<Id extends OpId>(call: GradCall<Id>): GradTensors<Id> {
+  const spec = call.spec as AnyOpSpec;
+  const inputs = call.inputs as Readonly<Record<string, Tensor>>;
+  const buffers: Record<string, FloatArray> = {};
+  for (const name of spec.gradWrt) buffers[name] = allocate(call.dtype, inputs[name]!.size);
+  spec.backward(call.inputs, call.params, call.upstream, buffers);
+  const grads: Record<string, Tensor> = {};
+  for (const name of spec.gradWrt) grads[name] = new Tensor(call.dtype, inputs[name]!.shape, buffers[name]!);
+  return grads as GradTensors<Id>;
+}
+
+/**
+ * The float64 reference as a backend: each op's spec math, in float32 or float64 (the result is the
+ * float64 value rounded once). Accurate, not fast; it is what the op functions use when no backend is given.
+ *
+ * @example
+ * ```ts
+ * const y = await sigmoid([0, 1], {}, { backend: referenceBackend }); // [0.5, 0.7310586]
+ * ```
+ */
+export const referenceBackend: Backend = Object.freeze({
+  name: 'reference',
+  dtypes: ['float32', 'float64'] as const,
+  forward: async <Id extends OpId>(call: OpCall<Id>) => specForward(call),
+  backward: async <Id extends OpId>(call: GradCall<Id>) => specBackward(call),
+  forwardSync: specForward,
+  backwardSync: specBackward,
+});
