@@ -64,7 +64,7 @@ export type BackendFactory = () => Backend | Promise<Backend>;
 interface Entry {
   readonly factory: BackendFactory;
   readonly priority: number;
-  instance?: Promise<Backend>;
+  instance?: Promise<Backend> | undefined;
 }
 
 /**

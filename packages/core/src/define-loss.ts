@@ -108,7 +108,7 @@ export function definePerSampleLoss<const Id extends string, const S extends Par
   const params = { ...def.params, axis: axisParam, reduction: reductionParam } as WithAxis<S>;
   const sparse = def.labels === 'sparse';
   const layoutOf = (inputs: OpInputs<'yTrue' | 'yPred'>, p: ParamValues<WithAxis<S>>) => {
-    const axis = normalizeAxis(def.id, p.axis, inputs.yPred.shape.length);
+    const axis = normalizeAxis(def.id, p.axis as number, inputs.yPred.shape.length);
     return { axis, layout: axisLayout(inputs.yPred.shape, axis) };
   };
 

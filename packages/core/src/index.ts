@@ -15,7 +15,18 @@ export * from './tensor.js';
 export * from './params.js';
 export * from './spec.js';
 export * from './shape.js';
-export * from './numerics.js';
+export {
+  CompensatedSum,
+  erf,
+  erfc,
+  log1pExp,
+  normalCdf,
+  normalPdf,
+  // `sigmoid` is the op; the scalar helper is exported as `logistic`
+  sigmoid as logistic,
+  sumStrided,
+  timesInfinity,
+} from './numerics.js';
 export * from './reduction.js';
 export * from './catalog.js';
 export * from './backend.js';

@@ -1,28 +1,46 @@
-import type { Backend, GradCall, GradTensors, OpCall } from './backend.js';
+import type { Backend, GradBuffersOf, GradCall, GradTensors, OpCall } from './backend.js';
 import type { OpId } from './catalog.js';
 import type { AnyOpSpec } from './spec.js';
 import { allocate, type FloatArray, sizeOf, Tensor } from './tensor.js';
+
+/**
+ * Allocates the output of a validated call in its dtype, lets `write` fill it and wraps it as a tensor.
+ * Backends that compute on the CPU share it so output allocation lives in one place.
+ */
+export function computeForward<Id extends OpId>(call: OpCall<Id>, write: (out: FloatArray) => void): Tensor {
+  const out = allocate(call.dtype, sizeOf(call.outputShape));
+  write(out);
+  return new Tensor(call.dtype, call.outputShape, out);
+}
+
+/** Allocates one gradient buffer per differentiable input, lets `write` fill them and wraps them as tensors. */
+export function computeBackward<Id extends OpId>(
+  call: GradCall<Id>,
+  write: (out: GradBuffersOf<Id>) => void,
+): GradTensors<Id> {
+  const names = (call.spec as AnyOpSpec).gradWrt;
+  const inputs = call.inputs as Readonly<Record<string, Tensor>>;
+  const buffers: Record<string, FloatArray> = {};
+  for (const name of names) buffers[name] = allocate(call.dtype, inputs[name]!.size);
+  write(buffers as GradBuffersOf<Id>);
+  const grads: Record<string, Tensor> = {};
+  for (const name of names) grads[name] = new Tensor(call.dtype, inputs[name]!.shape, buffers[name]!);
+  return grads as GradTensors<Id>;
+}
 
 /**
  * Runs an op's spec math for a validated call: float64 internally, rounded once into the call's dtype.
  * Backends use it for ops they have no faster kernel for.
  */
 export function specForward<Id extends OpId>(call: OpCall<Id>): Tensor {
-  const out = allocate(call.dtype, sizeOf(call.outputShape));
-  (call.spec as AnyOpSpec).forward(call.inputs, call.params, out);
-  return new Tensor(call.dtype, call.outputShape, out);
+  return computeForward(call, (out) => (call.spec as AnyOpSpec).forward(call.inputs, call.params, out));
 }
 
 /** The gradients of a validated call from the op's spec math (see {@link specForward}). */
 export function specBackward<Id extends OpId>(call: GradCall<Id>): GradTensors<Id> {
-  const spec = call.spec as AnyOpSpec;
-  const inputs = call.inputs as Readonly<Record<string, Tensor>>;
-  const buffers: Record<string, FloatArray> = {};
-  for (const name of spec.gradWrt) buffers[name] = allocate(call.dtype, inputs[name]!.size);
-  spec.backward(call.inputs, call.params, call.upstream, buffers);
-  const grads: Record<string, Tensor> = {};
-  for (const name of spec.gradWrt) grads[name] = new Tensor(call.dtype, inputs[name]!.shape, buffers[name]!);
-  return grads as GradTensors<Id>;
+  return computeBackward(call, (out) =>
+    (call.spec as AnyOpSpec).backward(call.inputs, call.params, call.upstream, out),
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import { CompensatedSum } from '../numerics.js';
 const params = { axis: axisParam };
 
 /** The spec of `softmax`: params, reference math, docs and viz hints. */
-export const softmaxSpec: OpSpec<'softmax', 'x', 'x', typeof params> = Object.freeze({
+const spec: OpSpec<'softmax', 'x', 'x', typeof params> = {
   id: 'softmax',
   kind: 'activation',
   group: 'normalizing',
@@ -38,7 +38,7 @@ export const softmaxSpec: OpSpec<'softmax', 'x', 'x', typeof params> = Object.fr
   backward(inputs, p, upstream, grads) {
     // dx = y·(g − Σ g·y) along the axis, with y recomputed in float64
     const y = new Float64Array(inputs.x.size);
-    softmaxSpec.forward(inputs, p, y);
+    spec.forward(inputs, p, y);
     const g = upstream.data;
     const layout = axisLayout(inputs.x.shape, normalizeAxis('softmax', p.axis, inputs.x.shape.length));
     forEachLane(layout, (start, stride) => {
@@ -61,7 +61,8 @@ export const softmaxSpec: OpSpec<'softmax', 'x', 'x', typeof params> = Object.fr
     example: { inputs: { x: [1, 2, 3] }, output: [0.09003057317038046, 0.24472847105479764, 0.6652409557748219] },
   },
   viz: { domain: [-6, 6], kinks: () => [] },
-});
+};
+export const softmaxSpec = Object.freeze(spec);
 
 /**
  * Softmax along an axis: exponentials normalized to sum to 1, computed after subtracting the lane's

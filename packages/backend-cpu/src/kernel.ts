@@ -1,0 +1,58 @@
+import {
+  type AnyOpSpec,
+  type FloatArray,
+  type GradBuffersOf,
+  type GradCall,
+  type OpCall,
+  type OpId,
+  type Tensor,
+} from '@rectify/core';
+
+/**
+ * A CPU kernel computes into output buffers it is handed, so the backend decides where results live
+ * (today fresh typed arrays; a WebAssembly kernel can be handed views of its own memory instead).
+ */
+export interface CpuKernel<Id extends OpId = OpId> {
+  forward(call: OpCall<Id>, out: FloatArray): void;
+  backward(call: GradCall<Id>, out: GradBuffersOf<Id>): void;
+}
+
+/** One kernel for every op of the catalog; a missing op is a compile error. */
+export type KernelTable = { readonly [Id in OpId]: CpuKernel<Id> };
+
+/**
+ * The kernel that runs the op's spec math: float64 arithmetic rounded once into the output, so it is
+ * as accurate as the reference. Used where a dedicated loop would not be faster.
+ */
+export function specKernel<Id extends OpId>(): CpuKernel<Id> {
+  return {
+    forward: (call, out) => (call.spec as AnyOpSpec).forward(call.inputs, call.params, out),
+    backward: (call, out) => (call.spec as AnyOpSpec).backward(call.inputs, call.params, call.upstream, out),
+  };
+}
+
+/**
+ * A kernel for an elementwise activation from a loop body bound to the params once per call, which
+ * keeps the per-element work free of param lookups. `f` and `df` must return NaN for NaN.
+ */
+export function unaryKernel<Id extends OpId>(
+  bind: (params: OpCall<Id>['params']) => { f(x: number): number; df(x: number): number },
+): CpuKernel<Id> {
+  return {
+    forward(call, out) {
+      const { f } = bind(call.params);
+      const x = (call.inputs as Readonly<Record<string, Tensor>>).x!.data;
+      for (let i = 0; i < x.length; i++) out[i] = f(x[i]!);
+    },
+    backward(call, out) {
+      const { df } = bind(call.params);
+      const x = (call.inputs as Readonly<Record<string, Tensor>>).x!.data;
+      const g = call.upstream.data;
+      const dx = (out as Readonly<Record<string, FloatArray>>).x!;
+      for (let i = 0; i < x.length; i++) {
+        const d = df(x[i]!);
+        dx[i] = d === 0 ? 0 : g[i]! * d;
+      }
+    },
+  };
+}

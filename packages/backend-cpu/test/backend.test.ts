@@ -1,0 +1,55 @@
+import { type AnyOpSpec, catalog, forward, gradient, opIds, type Tensor, tensor } from '@rectify/core';
+import { describe, expect, it } from 'vitest';
+import { cpuKernels, createCpuBackend } from '../src/index.js';
+
+const backend = createCpuBackend();
+
+function inputsFor(spec: AnyOpSpec): Record<string, Tensor> {
+  const out: Record<string, Tensor> = {};
+  for (const d of spec.inputs) {
+    if (d.role === 'label') out[d.name] = tensor([0, 2, 1], [3], 'int32');
+    else if (spec.id === 'prelu' && d.name === 'alpha') out[d.name] = tensor([0.1, 0.2, 0.3, 0.4], [4], 'float32');
+    else out[d.name] = tensor(Array.from({ length: 12 }, (_, i) => (i % 5) / 5 + 0.03 * i - 0.2), [3, 4], 'float32');
+  }
+  return out;
+}
+
+describe('cpu backend', () => {
+  it('has a kernel for every catalog op', () => {
+    expect(Object.keys(cpuKernels).sort()).toEqual([...opIds].sort());
+    for (const op of opIds) expect(backend.supports?.(op, 'float32')).toBe(true);
+  });
+
+  it.each(opIds.map((op) => [op]))('%s never writes into its inputs or the upstream gradient', async (op) => {
+    const spec = catalog[op] as AnyOpSpec;
+    const inputs = inputsFor(spec);
+    const before = Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, Array.from(t.data)]));
+    const y = await forward(op, inputs, {}, { backend });
+    const upstream = tensor(Array.from({ length: y.size }, (_, i) => i + 1), y.shape, 'float32');
+    const upstreamBefore = upstream.toArray();
+    const grads = await gradient(op, inputs, {}, { backend, upstream });
+    for (const [k, t] of Object.entries(inputs)) expect(Array.from(t.data), k).toEqual(before[k]);
+    expect(upstream.toArray()).toEqual(upstreamBefore);
+    for (const name of spec.gradWrt) expect(grads[name]!.data).not.toBe(inputs[name]!.data);
+  });
+
+  it('offers a synchronous path with the same results', async () => {
+    const x = tensor([-1, 0.5, 3], [3], 'float64');
+    const call = { x };
+    const { forwardSync } = await import('@rectify/core');
+    expect(forwardSync('selu', call, {}, { backend }).toArray()).toEqual((await forward('selu', call, {}, { backend })).toArray());
+  });
+
+  it('lets a kernel be replaced by op id without touching the others', async () => {
+    const custom = createCpuBackend({
+      kernels: {
+        relu: {
+          forward: (_call, out) => out.fill(42),
+          backward: (_call, out) => out.x.fill(0),
+        },
+      },
+    });
+    expect((await forward('relu', { x: [1, 2] }, {}, { backend: custom })).toArray()).toEqual([42, 42]);
+    expect((await forward('relu6', { x: [7] }, {}, { backend: custom })).toArray()).toEqual([6]);
+  });
+});

@@ -1,0 +1,4 @@
+import { describeConformance } from '@rectify/conformance/vitest';
+import { createCpuBackend } from '../src/index.js';
+
+describeConformance('cpu', () => createCpuBackend());

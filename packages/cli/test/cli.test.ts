@@ -1,0 +1,71 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/index.js';
+
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, (l) => out.push(l), (l) => err.push(l));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('rectify conformance', () => {
+  it('prints the op × backend matrix and exits 0 when everything passes', async () => {
+    const r = await run(['conformance', '--backend', 'cpu', '--ops', 'relu,leakyRelu']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/op\s+cpu f32\s+cpu f64/);
+    expect(r.out).toMatch(/leakyRelu\s+\d+\/\d+ /);
+    expect(r.out).toMatch(/\d+ passed, 0 failed, 0 errored/);
+  });
+
+  it('runs a case file and writes the JSON report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rectify-cli-'));
+    const cases = join(dir, 'cases.json');
+    writeFileSync(
+      cases,
+      JSON.stringify({
+        format: 'rectify-cases/1',
+        source: 'test',
+        cases: [
+          {
+            id: 'ok',
+            op: 'sigmoid',
+            inputs: { x: { dtype: 'float32', shape: [1], data: [0] } },
+            expected: { dtype: 'float64', shape: [1], data: [0.5] },
+          },
+          {
+            id: 'wrong',
+            op: 'sigmoid',
+            inputs: { x: { dtype: 'float32', shape: [1], data: [0] } },
+            expected: { dtype: 'float64', shape: [1], data: [0.6] },
+          },
+        ],
+      }),
+    );
+    const json = join(dir, 'out.json');
+    const r = await run(['conformance', '--backend', 'cpu', '--cases', cases, '--json', json]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/wrong \[cpu\] fail: forward/);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.results.map((x: { case: string; status: string }) => [x.case, x.status])).toEqual([
+      ['ok', 'pass'],
+      ['wrong', 'fail'],
+    ]);
+    expect(report.results[0].forward).toEqual({ maxAbsErr: 0, maxRelErr: 0, maxUlp: 0 });
+    expect(report.summary.total).toMatchObject({ total: 2, pass: 1, fail: 1 });
+  });
+
+  it('refuses unknown backends, ops and options with exit code 2', async () => {
+    expect((await run(['conformance', '--backend', 'gpu'])).err).toMatch(/unknown backend "gpu"/);
+    expect((await run(['conformance', '--backend', 'tfjs'])).code).toBe(2);
+    const badOp = await run(['conformance', '--ops', 'relux']);
+    expect(badOp.code).toBe(2);
+    expect(badOp.err).toMatch(/unknown op "relux"/);
+    expect((await run(['conformance', '--bogus'])).code).toBe(2);
+    expect((await run(['conformance', '--cases', '/no/such/file.json'])).err).toMatch(/cannot read case file/);
+    expect((await run(['frobnicate'])).code).toBe(2);
+  });
+});

@@ -1,0 +1,82 @@
+import type { Backend, FloatDType, OpId } from '@rectify/core';
+import { opIds } from '@rectify/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConformanceCase } from './case-file.js';
+import { generateSuite } from './generate.js';
+import { loadBuiltInCaseFiles } from './node.js';
+import { type CaseResult, runCases } from './run.js';
+
+/** Options of {@link describeConformance}. */
+export interface ConformanceSuiteOptions {
+  /** Ops to test (default: the whole catalog). */
+  readonly ops?: readonly OpId[];
+  /** Seed of the generated cases (default 1). */
+  readonly seed?: number;
+}
+
+function explain(results: readonly CaseResult[]): string[] {
+  return results.map((r) => `${r.case} [${r.backend}]: ${r.status}${r.error ? ` — ${r.error}` : ''}`);
+}
+
+/**
+ * The one conformance suite, as Vitest tests, for any backend: every op's generated cases (one test
+ * per op and dtype), the case files, and a check that only dtypes the backend does not declare are
+ * `unsupported`. Each backend package's test calls it with its own factory.
+ *
+ * @example
+ * ```ts
+ * import { describeConformance } from '@rectify/conformance/vitest';
+ * describeConformance('cpu', () => createCpuBackend());
+ * ```
+ */
+export function describeConformance(
+  name: string,
+  makeBackend: () => Backend | Promise<Backend>,
+  options: ConformanceSuiteOptions = {},
+): void {
+  describe(`conformance: ${name}`, () => {
+    let backend: Backend;
+    beforeAll(async () => {
+      backend = await makeBackend();
+    });
+    afterAll(async () => {
+      await backend?.dispose?.();
+    });
+
+    const check = async (cases: readonly ConformanceCase[]) => {
+      const results = await runCases([backend], cases);
+      const bad = results.filter((r) => r.status === 'fail' || r.status === 'error');
+      expect(explain(bad)).toEqual([]);
+      const wrongly = results.filter((r) => r.status === 'unsupported' && backend.dtypes.includes(r.dtype as FloatDType));
+      expect(explain(wrongly)).toEqual([]);
+      return results;
+    };
+
+    for (const op of options.ops ?? opIds) {
+      for (const dtype of ['float32', 'float64'] as const) {
+        it(`${op} ${dtype}`, async () => {
+          const cases = generateSuite({ ops: [op], dtypes: [dtype], seed: options.seed ?? 1 }).filter(
+            (c) => !c.id.includes('/errors/'),
+          );
+          const results = await check(cases);
+          expect(results.length).toBeGreaterThan(0);
+        });
+      }
+      it(`${op} refuses bad input with the catalog's error names`, async () => {
+        const cases = generateSuite({ ops: [op], dtypes: [], seed: options.seed ?? 1 }).filter((c) =>
+          c.id.startsWith(`${op}/errors/`),
+        );
+        expect(cases.length).toBeGreaterThan(0);
+        await check(cases);
+      });
+    }
+
+    it('passes the case files (ONNX node tests and shared/conformance)', async () => {
+      const { cases } = loadBuiltInCaseFiles();
+      const wanted = options.ops;
+      const selected = wanted ? cases.filter((c) => (wanted as readonly string[]).includes(c.op)) : cases;
+      expect(selected.length).toBeGreaterThan(0);
+      await check(selected);
+    });
+  });
+}

@@ -1,0 +1,101 @@
+import { activationFunction, activationGradient } from '../functions.js';
+import { axisParam } from '../params.js';
+import { axisLayout, forEachLane, normalizeAxis } from '../shape.js';
+import type { OpSpec } from '../spec.js';
+import { activationInput } from '../define-activation.js';
+import { CompensatedSum } from '../numerics.js';
+
+const params = { axis: axisParam };
+
+// annotated before freezing: through Object.freeze's generic the literal would lose its contextual
+// type (gradWrt would widen to string[])
+const spec: OpSpec<'logSoftmax', 'x', 'x', typeof params> = {
+  id: 'logSoftmax',
+  kind: 'activation',
+  group: 'normalizing',
+  inputs: [activationInput],
+  gradWrt: ['x'],
+  params,
+  checkInputs(inputs, p) {
+    normalizeAxis('logSoftmax', p.axis, inputs.x.shape.length);
+  },
+  outputShape: (inputs) => inputs.x.shape,
+  forward(inputs, p, out) {
+    const x = inputs.x.data;
+    const layout = axisLayout(inputs.x.shape, normalizeAxis('logSoftmax', p.axis, inputs.x.shape.length));
+    forEachLane(layout, (start, stride) => {
+      let m = Number.NEGATIVE_INFINITY;
+      let argmax = 0;
+      for (let k = 0; k < layout.length; k++) {
+        const v = x[start + k * stride]!;
+        // NaN propagates through m, and with it to the whole lane (as in PyTorch)
+        if (v > m || v !== v) {
+          m = v;
+          argmax = k;
+          if (v !== v) break;
+        }
+      }
+      // log Σ e^(x − m) = log1p(Σ over the others): the max's own term is exactly 1, and log1p keeps
+      // the digits of a small remainder that log(1 + r) would round away
+      const rest = new CompensatedSum();
+      for (let k = 0; k < layout.length; k++) {
+        if (k !== argmax) rest.add(Math.exp(x[start + k * stride]! - m));
+      }
+      // with m = +∞ the max's own term is e^(∞ − ∞) = NaN, which PyTorch spreads over the lane
+      const logSum = m === Number.POSITIVE_INFINITY ? Number.NaN : Math.log1p(rest.value);
+      for (let k = 0; k < layout.length; k++) out[start + k * stride] = x[start + k * stride]! - m - logSum;
+    });
+  },
+  backward(inputs, p, upstream, grads) {
+    // dx = g − softmax(x)·Σ g along the axis, with softmax = exp(y) and y recomputed in float64
+    const y = new Float64Array(inputs.x.size);
+    spec.forward(inputs, p, y);
+    const g = upstream.data;
+    const layout = axisLayout(inputs.x.shape, normalizeAxis('logSoftmax', p.axis, inputs.x.shape.length));
+    forEachLane(layout, (start, stride) => {
+      const sum = new CompensatedSum();
+      for (let k = 0; k < layout.length; k++) sum.add(g[start + k * stride]!);
+      const s = sum.value;
+      for (let k = 0; k < layout.length; k++) {
+        const i = start + k * stride;
+        grads.x[i] = g[i]! - Math.exp(y[i]!) * s;
+      }
+    });
+  },
+  docs: {
+    summary: 'The logarithm of softmax along an axis, computed directly so that it neither overflows nor underflows.',
+    formula: 'y_i = x_i - m - \\log \\sum_j e^{x_j - m},\\quad m = \\max_j x_j',
+    derivative: 'dx_i = g_i - e^{y_i} \\sum_j g_j',
+    kinks:
+      'Smooth everywhere. −∞ entries give −∞ (log-probability of 0); a +∞ entry makes its whole lane NaN (∞ − ∞), and so do a NaN entry and a lane of only −∞, as in PyTorch.',
+    others:
+      'ONNX LogSoftmax (opset ≥ 13) defaults to axis −1 like Rectify; PyTorch log_softmax needs dim; tf.logSoftmax works on the last axis only.',
+    seeAlso: ['softmax', 'logSigmoid', 'categoricalCrossentropy'],
+    example: { inputs: { x: [1, 2, 3] }, output: [-2.40760596444438, -1.4076059644443804, -0.4076059644443803] },
+  },
+  viz: { domain: [-6, 6], kinks: () => [] },
+};
+
+/** The spec of `logSoftmax`: params, reference math, docs and viz hints. */
+export const logSoftmaxSpec = Object.freeze(spec);
+
+/**
+ * Log-softmax along an axis: `x − m − log Σ exp(x − m)` with `m` the lane's maximum, so no exp
+ * overflows and small probabilities keep their digits as log-probabilities.
+ *
+ * @example
+ * ```ts
+ * await logSoftmax([1, 2, 3]); // [-2.40760596, -1.40760596, -0.40760596]
+ * ```
+ */
+export const logSoftmax = activationFunction(logSoftmaxSpec);
+
+/**
+ * Gradient of {@link logSoftmax}: `g − softmax(x)·Σ g` along the axis.
+ *
+ * @example
+ * ```ts
+ * await logSoftmaxGrad([1, 2, 3], {}, { upstream: [1, 0, 0] }); // [0.90996943, -0.24472847, -0.66524096]
+ * ```
+ */
+export const logSoftmaxGrad = activationGradient(logSoftmaxSpec);

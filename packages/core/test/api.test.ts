@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type Backend,
+  BackendRegistry,
+  binaryCrossentropy,
+  errorNames,
+  forward,
+  gradient,
+  hardTanh,
+  isRectifyError,
+  leakyRelu,
+  leakyReluGrad,
+  prelu,
+  referenceBackend,
+  RectifyError,
+  reshape,
+  softmax,
+  sparseCategoricalCrossentropy,
+  Tensor,
+  tensor,
+} from '../src/index.js';
+
+const named = (name: string) => expect.objectContaining({ name });
+
+describe('tensors', () => {
+  it('infers shapes from nested arrays and defaults to float32', () => {
+    const t = tensor([[1, 2, 3], [4, 5, 6]]);
+    expect(t.dtype).toBe('float32');
+    expect(t.shape).toEqual([2, 3]);
+    expect(t.get(1, 2)).toBe(6);
+    expect(tensor(3).shape).toEqual([]);
+    expect(tensor([]).shape).toEqual([0]);
+  });
+
+  it('refuses ragged arrays, bad shapes and non-integer int32 values with named errors', () => {
+    expect(() => tensor([[1, 2], [3]])).toThrow(named('ShapeError'));
+    expect(() => tensor([1, 2, 3], [2, 2])).toThrow(named('ShapeError'));
+    expect(() => tensor([1, 2], [-2])).toThrow(named('ShapeError'));
+    expect(() => tensor([1.5], [1], 'int32')).toThrow(named('InvalidInputError'));
+    expect(() => tensor([1], [1], 'float16' as 'float32')).toThrow(named('DTypeError'));
+    expect(() => reshape(tensor([1, 2, 3]), [2, 2])).toThrow(named('ShapeError'));
+  });
+
+  it('shares a typed array of the same dtype and copies on cast', () => {
+    const data = new Float64Array([1, 2]);
+    const t = tensor(data);
+    expect(t.data).toBe(data);
+    expect(t.cast('float32').data).toBeInstanceOf(Float32Array);
+  });
+});
+
+describe('public op functions', () => {
+  it('leakyRelu([-2,-1,0,1,2]) with alpha 0.01, forward and gradient', async () => {
+    const x = tensor([-2, -1, 0, 1, 2], [5], 'float64');
+    expect((await leakyRelu(x, { alpha: 0.01 })).toArray()).toEqual([-0.02, -0.01, 0, 1, 2]);
+    expect((await leakyReluGrad(x, { alpha: 0.01 })).toArray()).toEqual([0.01, 0.01, 0.01, 1, 1]);
+    expect((await leakyReluGrad(x, {}, { upstream: [1, 2, 3, 4, 5] })).toArray()).toEqual([0.01, 0.02, 0.03, 4, 5]);
+  });
+
+  it('keeps the dtype: float32 in, float32 out', async () => {
+    const y = await leakyRelu(new Float32Array([-1, 1]));
+    expect(y.dtype).toBe('float32');
+    expect(y.data[0]).toBe(Math.fround(-0.01));
+  });
+
+  it('runs by id through forward() and gradient()', async () => {
+    expect((await forward('hardTanh', { x: [-3, 0.5, 3] }, { min: -2, max: 2 })).toArray()).toEqual([-2, 0.5, 2]);
+    const { x } = await gradient('relu', { x: [-1, 0, 1] });
+    expect(x.toArray()).toEqual([0, 0, 1]);
+  });
+});
+
+describe('bad input: a named error before any work, caller arrays unchanged', () => {
+  /** A backend that records whether it was ever asked to compute. */
+  function spyBackend(): Backend & { calls: number } {
+    const b = {
+      name: 'spy',
+      dtypes: ['float32', 'float64'] as const,
+      calls: 0,
+      async forward(call: Parameters<Backend['forward']>[0]) {
+        b.calls++;
+        return referenceBackend.forward(call);
+      },
+      async backward(call: Parameters<Backend['backward']>[0]) {
+        b.calls++;
+        return referenceBackend.backward(call);
+      },
+    };
+    return b;
+  }
+
+  const cases: [string, string, () => Promise<unknown>, Float32Array][] = (() => {
+    const x = new Float32Array([-1, 0, 2, Number.NaN]);
+    const yPred = new Float32Array([0.2, 0.7, 0.1, 0.5]);
+    const backend = spyBackend();
+    return [
+      ['unknown op', 'UnknownOpError', () => forward('nope', { x }, {}, { backend }), x],
+      ['NaN param', 'InvalidParamError', () => leakyRelu(x, { alpha: Number.NaN }, { backend }), x],
+      ['unknown param', 'InvalidParamError', () => leakyRelu(x, { beta: 1 } as never, { backend }), x],
+      ['min > max', 'InvalidParamError', () => hardTanh(x, { min: 1, max: -1 }, { backend }), x],
+      ['axis out of range', 'InvalidParamError', () => softmax(tensor(x, [2, 2]), { axis: 2 }, { backend }), x],
+      ['string param', 'InvalidParamError', () => leakyRelu(x, { alpha: '0.1' } as never, { backend }), x],
+      ['shape mismatch', 'ShapeError', () => binaryCrossentropy(x, tensor(yPred, [2, 2]), {}, { backend }), yPred],
+      ['softmax of a scalar', 'ShapeError', () => softmax(tensor(1), {}, { backend }), x],
+      ['alpha does not broadcast', 'ShapeError', () => prelu(tensor(x, [2, 2]), [1, 2, 3], { backend }), x],
+      ['int32 activation input', 'DTypeError', () => leakyRelu(tensor([1, 2], [2], 'int32'), {}, { backend }), x],
+      ['mixed float dtypes', 'DTypeError', () => binaryCrossentropy(tensor([1], [1], 'float64'), tensor([0.5], [1], 'float32'), {}, { backend }), x],
+      ['label out of range', 'InvalidInputError', () => sparseCategoricalCrossentropy(tensor([0, 2], [2], 'int32'), tensor(yPred, [2, 2]), {}, { backend }), yPred],
+      ['non-integer label', 'InvalidInputError', () => sparseCategoricalCrossentropy(tensor([0, 0.5], [2]), tensor(yPred, [2, 2]), {}, { backend }), yPred],
+      ['missing input', 'InvalidInputError', () => forward('meanSquaredError', { yPred }, {}, { backend }), yPred],
+      ['upstream of the wrong shape', 'ShapeError', () => leakyReluGrad(x, {}, { backend, upstream: [1, 2] }), x],
+      ['float64 on a float32-only backend', 'UnsupportedError', () => leakyRelu(tensor([1], [1], 'float64'), {}, { backend: { ...backend, name: 'f32', dtypes: ['float32'] } }), x],
+    ].map(([what, name, run, arr]) => {
+      const wrapped = async () => {
+        const before = Array.from(arr as Float32Array);
+        const calls = backend.calls;
+        await expect((run as () => Promise<unknown>)()).rejects.toThrow(named(name as string));
+        expect(backend.calls, 'the backend was not called').toBe(calls);
+        expect(Array.from(arr as Float32Array)).toEqual(before);
+      };
+      return [what as string, name as string, wrapped, arr as Float32Array];
+    });
+  })();
+
+  it.each(cases)('%s → %s', async (_what, _name, run) => {
+    await run();
+  });
+
+  it('covers every error name of the catalog', () => {
+    expect(new Set(cases.map((c) => c[1]))).toEqual(new Set(errorNames));
+  });
+
+  it('errors are RectifyErrors that say what and where', async () => {
+    const err = await leakyRelu([1], { alpha: Number.NaN }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RectifyError);
+    expect(isRectifyError(err)).toBe(true);
+    expect((err as Error).message).toMatch(/leakyRelu: param "alpha" must not be NaN/);
+  });
+});
+
+describe('BackendRegistry', () => {
+  it('makes backends lazily, once, and resolves by priority, skipping failures', async () => {
+    let made = 0;
+    const registry = new BackendRegistry()
+      .register('broken', () => {
+        throw new Error('no runtime');
+      }, { priority: 20 })
+      .register('ref', () => {
+        made++;
+        return referenceBackend;
+      }, { priority: 10 });
+    expect(made).toBe(0);
+    expect(registry.names()).toEqual(['broken', 'ref']);
+    expect(await registry.resolve()).toBe(referenceBackend);
+    await registry.get('ref');
+    expect(made).toBe(1);
+    await expect(registry.resolve(['broken'])).rejects.toThrow(/broken: no runtime/);
+    await expect(registry.get('nope')).rejects.toThrow(named('InvalidParamError'));
+  });
+
+  it('keeps no global state: two registries are independent', async () => {
+    const a = new BackendRegistry().register('ref', () => referenceBackend);
+    const b = new BackendRegistry();
+    expect(a.has('ref')).toBe(true);
+    expect(b.has('ref')).toBe(false);
+  });
+});
+
+describe('Tensor class', () => {
+  it('validates its parts', () => {
+    expect(() => new Tensor('float32', [2], new Float32Array(3))).toThrow(named('ShapeError'));
+    expect(() => new Tensor('float32', [1], new Float64Array(1) as unknown as Float32Array)).toThrow(named('DTypeError'));
+  });
+});
