@@ -27,7 +27,7 @@ describe('cpu backend', () => {
     const y = await forward(op, inputs, {}, { backend });
     const upstream = tensor(Array.from({ length: y.size }, (_, i) => i + 1), y.shape, 'float32');
     const upstreamBefore = upstream.toArray();
-    const grads = await gradient(op, inputs, {}, { backend, upstream });
+    const grads: Readonly<Record<string, Tensor>> = await gradient(op as string, inputs, {}, { backend, upstream });
     for (const [k, t] of Object.entries(inputs)) expect(Array.from(t.data), k).toEqual(before[k]);
     expect(upstream.toArray()).toEqual(upstreamBefore);
     for (const name of spec.gradWrt) expect(grads[name]!.data).not.toBe(inputs[name]!.data);

@@ -32,6 +32,11 @@ export interface ConformanceCase {
   };
   /** Overrides the runner's per-op policy. */
   readonly tolerance?: Tolerance;
+  /**
+   * True when the expected values are approximations (finite differences): they decide pass/fail under
+   * the case's tolerance but are left out of the worst-ULP figures, which measure a backend's rounding.
+   */
+  readonly approximate?: boolean;
   /** Where the case comes from: a file name, or `generated`. */
   readonly source: string;
 }

@@ -95,7 +95,10 @@ export function definePointwiseLoss<const Id extends string, const S extends Par
 export interface PerSampleLossDefinition<Id extends string, S extends ParamSchema> extends LossCommon<Id, S> {
   /** 'sparse': yTrue holds class indices and each lane's targets are the one-hot of its label. */
   readonly labels: 'dense' | 'sparse';
-  /** The loss of one sample, from its lane of targets and predictions along the axis. */
+  /**
+   * The loss of one sample, from its lane of targets and predictions along the axis. The lanes are
+   * scratch copies made for this call: they may be overwritten (e.g. to smooth the targets in place).
+   */
   sample(t: Float64Array, y: Float64Array, params: ParamValues<WithAxis<S>>): number;
   /** Writes ∂loss/∂y of one sample into `dy` (same length as the lane). */
   sampleGrad(t: Float64Array, y: Float64Array, params: ParamValues<WithAxis<S>>, dy: Float64Array): void;

@@ -1,5 +1,5 @@
-import { lossFunction, lossGradient } from '../functions.js';
 import { definePointwiseLoss } from '../define-loss.js';
+import { lossFunction, lossGradient } from '../functions.js';
 import { sigmoid, timesInfinity } from '../numerics.js';
 import { booleanParam, numberParam } from '../params.js';
 
@@ -16,7 +16,8 @@ function logitLoss(t: number, z: number): number {
 
 /** Loss of one element given probability y, clipped to [eps, 1 − eps] so that both logs are finite. */
 function probabilityLoss(t: number, y: number): number {
-  const p = y < EPS ? EPS : y > ONE_MINUS_EPS ? ONE_MINUS_EPS : y;
+  // Math.min/max keep a NaN
+  const p = Math.min(Math.max(y, EPS), ONE_MINUS_EPS);
   return -(t * Math.log(p) + (1 - t) * Math.log1p(-p));
 }
 
@@ -25,8 +26,14 @@ export const binaryCrossentropySpec = definePointwiseLoss({
   id: 'binaryCrossentropy',
   group: 'probabilistic-loss',
   params: {
-    fromLogits: booleanParam(false, 'Whether yPred holds logits (any real) instead of probabilities in [0, 1].'),
-    labelSmoothing: numberParam(0, 'Pulls the targets towards 0.5: t = yTrue·(1 − ls) + 0.5·ls.', { min: 0, max: 1 }),
+    fromLogits: booleanParam(
+      false,
+      'Whether yPred holds logits (any real) instead of probabilities in [0, 1].',
+    ),
+    labelSmoothing: numberParam(0, 'Pulls the targets towards 0.5: t = yTrue·(1 − ls) + 0.5·ls.', {
+      min: 0,
+      max: 1,
+    }),
   },
   samples: { yTrue: { kind: 'uniform', lo: 0, hi: 1 }, yPred: { kind: 'uniform', lo: 0.02, hi: 0.98 } },
   targets: (yTrue, p) => {
@@ -45,7 +52,8 @@ export const binaryCrossentropySpec = definePointwiseLoss({
     return (y - t) / (y * (1 - y));
   },
   docs: {
-    summary: 'The cross-entropy between binary (or soft) targets and predicted probabilities or logits, per element.',
+    summary:
+      'The cross-entropy between binary (or soft) targets and predicted probabilities or logits, per element.',
     formula:
       'L = -\\left(t \\log p + (1 - t) \\log(1 - p)\\right),\\quad p = \\operatorname{clip}(\\hat y, \\epsilon, 1 - \\epsilon),\\quad t = y(1 - ls) + \\tfrac12 ls;\\ \\text{logits } z{:}\\ L = \\max(z, 0) - z t + \\log(1 + e^{-|z|})',
     derivative:

@@ -1,5 +1,5 @@
-import { lossFunction, lossGradient } from '../functions.js';
 import { definePerSampleLoss } from '../define-loss.js';
+import { lossFunction, lossGradient } from '../functions.js';
 import { CompensatedSum } from '../numerics.js';
 import { booleanParam, numberParam } from '../params.js';
 
@@ -46,7 +46,7 @@ function probabilitiesLoss(t: Float64Array, y: Float64Array): number {
   const s = new CompensatedSum();
   for (let k = 0; k < y.length; k++) {
     const q = y[k]! / sum;
-    const p = q < EPS ? EPS : q > ONE_MINUS_EPS ? ONE_MINUS_EPS : q;
+    const p = Math.min(Math.max(q, EPS), ONE_MINUS_EPS);
     s.add(t[k]! * Math.log(p));
   }
   return -s.value;
@@ -82,21 +82,22 @@ export function crossentropyLane(t: Float64Array, y: Float64Array, fromLogits: b
 }
 
 /** Writes ∂/∂y of {@link crossentropyLane} into `dy`. */
-export function crossentropyLaneGrad(t: Float64Array, y: Float64Array, fromLogits: boolean, dy: Float64Array): void {
+export function crossentropyLaneGrad(
+  t: Float64Array,
+  y: Float64Array,
+  fromLogits: boolean,
+  dy: Float64Array,
+): void {
   if (fromLogits) logitsGrad(t, y, dy);
   else probabilitiesGrad(t, y, dy);
 }
 
-// reused per lane: the builder's lane buffers are its own, so smoothing writes here instead
-let smoothed = new Float64Array(0);
-
-/** The targets t·(1 − ls) + ls/C of one lane (the lane itself when ls = 0). */
+/** Smooths one lane's targets in place (the lane is the builder's scratch copy): t·(1 − ls) + ls/C. */
 function smooth(t: Float64Array, ls: number): Float64Array {
   if (ls === 0) return t;
-  if (smoothed.length !== t.length) smoothed = new Float64Array(t.length);
   const share = ls / t.length;
-  for (let k = 0; k < t.length; k++) smoothed[k] = t[k]! * (1 - ls) + share;
-  return smoothed;
+  for (let k = 0; k < t.length; k++) t[k] = t[k]! * (1 - ls) + share;
+  return t;
 }
 
 /** The spec of `categoricalCrossentropy`: params, reference math, docs and viz hints. */
@@ -105,14 +106,21 @@ export const categoricalCrossentropySpec = definePerSampleLoss({
   group: 'probabilistic-loss',
   labels: 'dense',
   params: {
-    fromLogits: booleanParam(false, 'Whether yPred holds logits (softmax is applied) instead of probabilities.'),
-    labelSmoothing: numberParam(0, 'Pulls the targets towards uniform: t = yTrue·(1 − ls) + ls/C.', { min: 0, max: 1 }),
+    fromLogits: booleanParam(
+      false,
+      'Whether yPred holds logits (softmax is applied) instead of probabilities.',
+    ),
+    labelSmoothing: numberParam(0, 'Pulls the targets towards uniform: t = yTrue·(1 − ls) + ls/C.', {
+      min: 0,
+      max: 1,
+    }),
   },
   samples: { yTrue: { kind: 'distribution' }, yPred: { kind: 'uniform', lo: 0.05, hi: 1 } },
   sample: (t, y, p) => crossentropyLane(smooth(t, p.labelSmoothing), y, p.fromLogits),
   sampleGrad: (t, y, p, dy) => crossentropyLaneGrad(smooth(t, p.labelSmoothing), y, p.fromLogits, dy),
   docs: {
-    summary: 'The cross-entropy between a target distribution and predicted class probabilities (or logits), per sample along the class axis.',
+    summary:
+      'The cross-entropy between a target distribution and predicted class probabilities (or logits), per sample along the class axis.',
     formula:
       'L = -\\sum_j t_j \\log p_j,\\quad p = \\operatorname{clip}\\!\\left(\\frac{\\hat y}{\\sum_k \\hat y_k}, \\epsilon, 1 - \\epsilon\\right),\\quad t = y(1 - ls) + \\frac{ls}{C};\\ \\text{logits: } L = -\\sum_j t_j \\operatorname{logSoftmax}(\\hat y)_j',
     derivative:
@@ -121,8 +129,14 @@ export const categoricalCrossentropySpec = definePerSampleLoss({
       'The normalized probabilities are clipped to [eps, 1 − eps] with eps = 1e-7 as torch.clamp: a class passes gradient on the closed interval and none outside it (the normalization still couples the classes). Terms with t = 0 contribute 0 even where log p is −∞ (logits of −∞).',
     others:
       'Keras CategoricalCrossentropy normalizes, clips and smooths the same way. PyTorch CrossEntropyLoss takes logits with the classes on axis 1 (use fromLogits: true, axis: 1), accepts probability targets and smooths labels with the same formula.',
-    seeAlso: ['sparseCategoricalCrossentropy', 'binaryCrossentropy', 'softmax', 'logSoftmax', 'kullbackLeiblerDivergence'],
-    example: { inputs: { yTrue: [[0, 0, 1]], yPred: [[0.2, 0.3, 0.5]] }, output: 0.6931471805599453 },
+    seeAlso: [
+      'sparseCategoricalCrossentropy',
+      'binaryCrossentropy',
+      'softmax',
+      'logSoftmax',
+      'kullbackLeiblerDivergence',
+    ],
+    example: { inputs: { yTrue: [[0, 0, 1]], yPred: [[0.2, 0.3, 0.5]] }, output: Math.LN2 },
   },
   viz: { domain: [0.01, 1], kinks: () => [], target: 1 },
 });

@@ -1,5 +1,5 @@
-import { lossFunction, lossGradient } from '../functions.js';
 import { definePerSampleLoss } from '../define-loss.js';
+import { lossFunction, lossGradient } from '../functions.js';
 import { CompensatedSum } from '../numerics.js';
 
 /** The floor of each norm, as in PyTorch's F.normalize. */
@@ -49,7 +49,8 @@ export const cosineSimilaritySpec = definePerSampleLoss({
     for (let k = 0; k < y.length; k++) dy[k] = -(t[k]! / dw - (y[k]! / du) * c) / du;
   },
   docs: {
-    summary: 'The negative cosine of the angle between prediction and target vectors, per sample along the axis (−1 when they point the same way).',
+    summary:
+      'The negative cosine of the angle between prediction and target vectors, per sample along the axis (−1 when they point the same way).',
     formula:
       'L = -\\sum_j \\hat u_j \\hat w_j,\\quad \\hat u = \\frac{\\hat y}{\\max(\\lVert \\hat y \\rVert_2, 10^{-12})},\\ \\hat w = \\frac{y}{\\max(\\lVert y \\rVert_2, 10^{-12})}',
     derivative:
@@ -57,12 +58,21 @@ export const cosineSimilaritySpec = definePerSampleLoss({
     kinks:
       'Smooth except where ‖yPred‖ reaches the floor 1e-12; at or below it the normalization is a fixed division by 1e-12 and the gradient is −ŵ/1e-12 (so a zero prediction still gets a gradient). Norms are computed with scaling, so huge entries do not overflow.',
     others:
-      'Keras CosineSimilarity loss is also the negative cosine (its normalization floor differs). PyTorch F.normalize uses the same max(‖v‖, 1e-12) floor; PyTorch F.cosine_similarity returns the positive cosine and CosineEmbeddingLoss is a different loss. TensorFlow.js tf.losses.cosineDistance is 1 − Σ yTrue·yPred on inputs it assumes already normalized.',
+      'Keras CosineSimilarity loss is also the negative cosine (along axis −1 by default). PyTorch F.normalize uses the same max(‖v‖, 1e-12) floor; PyTorch F.cosine_similarity returns the positive cosine and CosineEmbeddingLoss is a different loss. TensorFlow.js tf.losses.cosineDistance is 1 − Σ yTrue·yPred on inputs it assumes already normalized.',
     seeAlso: ['meanSquaredError', 'kullbackLeiblerDivergence'],
     example: {
       params: { reduction: 'none' },
-      inputs: { yTrue: [[1, 0], [0, 1]], yPred: [[1, 1], [0, 2]] },
-      output: [-0.7071067811865476, -1],
+      inputs: {
+        yTrue: [
+          [1, 0],
+          [0, 1],
+        ],
+        yPred: [
+          [1, 1],
+          [0, 2],
+        ],
+      },
+      output: [-Math.SQRT1_2, -1],
     },
   },
   viz: { domain: [-3, 3], kinks: () => [0], target: 1 },

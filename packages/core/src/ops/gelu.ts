@@ -1,5 +1,5 @@
-import { activationFunction, activationGradient } from '../functions.js';
 import { defineActivation } from '../define-activation.js';
+import { activationFunction, activationGradient } from '../functions.js';
 import { normalCdf, normalPdf, sigmoid } from '../numerics.js';
 import { enumParam } from '../params.js';
 
@@ -44,13 +44,14 @@ export const geluSpec = defineActivation({
     return density === 0 ? normalCdf(x) : normalCdf(x) + x * density;
   },
   docs: {
-    summary: 'The Gaussian error linear unit x·Φ(x): the input weighted by the probability that a standard normal variable is below it.',
+    summary:
+      'The Gaussian error linear unit x·Φ(x): the input weighted by the probability that a standard normal variable is below it.',
     formula:
       "f(x) = x\\,\\Phi(x) = \\frac{x}{2}\\left(1 + \\operatorname{erf}\\frac{x}{\\sqrt 2}\\right); \\text{ 'tanh': } \\frac{x}{2}\\left(1 + \\tanh\\left(\\sqrt{2/\\pi}\\,(x + 0.044715\\,x^3)\\right)\\right)",
     derivative:
       "f'(x) = \\Phi(x) + x\\,\\varphi(x),\\ \\varphi(x) = \\frac{e^{-x^2/2}}{\\sqrt{2\\pi}}; \\text{ 'tanh': } \\frac{1 + \\tanh u}{2} + \\frac{x}{2}\\left(1 - \\tanh^2 u\\right)\\sqrt{2/\\pi}\\,(1 + 0.134145\\,x^2)",
     kinks:
-      "Smooth everywhere (both forms). gelu(−∞) = 0 with derivative 0; gelu(+∞) = +∞ with derivative 1. The exact form keeps relative accuracy in the far left tail (Φ from erfc).",
+      'Smooth everywhere (both forms). gelu(−∞) = 0 with derivative 0; gelu(+∞) = +∞ with derivative 1. The exact form keeps relative accuracy in the far left tail (Φ from erfc).',
     others:
       "Keras 3 keras.activations.gelu defaults to approximate=True (the tanh form); PyTorch defaults to approximate='none' like Rectify, and ONNX Gelu's approximate attribute defaults to 'none'.",
     paper: {

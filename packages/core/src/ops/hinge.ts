@@ -1,5 +1,5 @@
-import { lossFunction, lossGradient } from '../functions.js';
 import { definePointwiseLoss } from '../define-loss.js';
+import { lossFunction, lossGradient } from '../functions.js';
 import type { Tensor } from '../tensor.js';
 
 /**
@@ -31,9 +31,11 @@ export const hingeSpec = definePointwiseLoss({
     return m > 0 ? -t : 0;
   },
   docs: {
-    summary: 'The margin loss of support vector machines: zero once the prediction has the label’s sign with a margin of 1.',
+    summary:
+      'The margin loss of support vector machines: zero once the prediction has the label’s sign with a margin of 1.',
     formula: 'L = \\max(0,\\ 1 - t\\,\\hat y),\\quad t \\in \\{-1, 1\\}',
-    derivative: '\\frac{\\partial L}{\\partial \\hat y} = \\begin{cases} -t & 1 - t\\,\\hat y > 0 \\\\ 0 & \\text{otherwise} \\end{cases}',
+    derivative:
+      '\\frac{\\partial L}{\\partial \\hat y} = \\begin{cases} -t & 1 - t\\,\\hat y > 0 \\\\ 0 & \\text{otherwise} \\end{cases}',
     kinks:
       'At t·yPred = 1 the gradient is 0, as relu’s at 0. Labels are −1 or 1; when every label of yTrue is 0 or 1 they are mapped to 2·yTrue − 1 first.',
     others:

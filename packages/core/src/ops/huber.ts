@@ -1,5 +1,5 @@
-import { lossFunction, lossGradient } from '../functions.js';
 import { definePointwiseLoss } from '../define-loss.js';
+import { lossFunction, lossGradient } from '../functions.js';
 import { numberParam } from '../params.js';
 
 /** The spec of `huber`: params, reference math, docs and viz hints. */
@@ -7,7 +7,10 @@ export const huberSpec = definePointwiseLoss({
   id: 'huber',
   group: 'regression-loss',
   params: {
-    delta: numberParam(1, 'Where the loss turns from quadratic to linear (> 0).', { min: 0, exclusiveMin: true }),
+    delta: numberParam(1, 'Where the loss turns from quadratic to linear (> 0).', {
+      min: 0,
+      exclusiveMin: true,
+    }),
   },
   samples: { yTrue: { kind: 'uniform', lo: -3, hi: 3 }, yPred: { kind: 'uniform', lo: -3, hi: 3 } },
   loss: (t, y, p) => {
@@ -21,7 +24,8 @@ export const huberSpec = definePointwiseLoss({
     return Math.abs(d) <= p.delta ? d : p.delta * Math.sign(d);
   },
   docs: {
-    summary: 'Squared error for small differences and absolute error beyond delta: MSE near the target, robust to outliers.',
+    summary:
+      'Squared error for small differences and absolute error beyond delta: MSE near the target, robust to outliers.',
     formula:
       'L = \\begin{cases} \\tfrac12 d^2 & |d| \\le \\delta \\\\ \\delta\\,(|d| - \\tfrac12 \\delta) & |d| > \\delta \\end{cases},\\quad d = \\hat y - y',
     derivative:
@@ -29,7 +33,7 @@ export const huberSpec = definePointwiseLoss({
     kinks:
       'The gradient is continuous: at |d| = delta both branches give ±delta (the quadratic branch is used). Only the second derivative jumps there.',
     others:
-      'PyTorch HuberLoss (delta = 1) and Keras Huber (delta = 1) compute the same loss. PyTorch SmoothL1Loss(beta) is Huber divided by beta, so the two agree only for beta = delta = 1.',
+      'PyTorch HuberLoss (delta = 1) and Keras Huber (delta = 1) compute the same loss. PyTorch SmoothL1Loss(beta) is this loss with delta = beta, divided by beta: the two agree only for beta = delta = 1.',
     seeAlso: ['meanSquaredError', 'meanAbsoluteError', 'logCosh'],
     example: { params: { delta: 1 }, inputs: { yTrue: [0, 0], yPred: [0.5, 3] }, output: 1.3125 },
   },

@@ -1,11 +1,11 @@
-import { lossFunction, lossGradient } from '../functions.js';
 import { definePerSampleLoss } from '../define-loss.js';
+import { lossFunction, lossGradient } from '../functions.js';
 import { CompensatedSum } from '../numerics.js';
 
 const EPS = 1e-7;
 
 /** clip(v, eps, 1) with NaN passing through. */
-const clip = (v: number) => (v < EPS ? EPS : v > 1 ? 1 : v);
+const clip = (v: number) => Math.min(Math.max(v, EPS), 1);
 
 /** The spec of `kullbackLeiblerDivergence`: params, reference math, docs and viz hints. */
 export const kullbackLeiblerDivergenceSpec = definePerSampleLoss({
@@ -32,17 +32,20 @@ export const kullbackLeiblerDivergenceSpec = definePerSampleLoss({
     }
   },
   docs: {
-    summary: 'The Kullback–Leibler divergence of the predicted distribution from the target distribution, per sample along the axis.',
-    formula: 'L = \\sum_j t_j \\log\\frac{t_j}{p_j},\\quad t = \\operatorname{clip}(y, \\epsilon, 1),\\ p = \\operatorname{clip}(\\hat y, \\epsilon, 1)',
-    derivative: '\\frac{\\partial L}{\\partial \\hat y_j} = -\\frac{t_j}{p_j}\\ \\text{for}\\ \\epsilon \\le \\hat y_j \\le 1,\\ 0\\ \\text{outside}',
+    summary:
+      'The Kullback–Leibler divergence of the predicted distribution from the target distribution, per sample along the axis.',
+    formula:
+      'L = \\sum_j t_j \\log\\frac{t_j}{p_j},\\quad t = \\operatorname{clip}(y, \\epsilon, 1),\\ p = \\operatorname{clip}(\\hat y, \\epsilon, 1)',
+    derivative:
+      '\\frac{\\partial L}{\\partial \\hat y_j} = -\\frac{t_j}{p_j}\\ \\text{for}\\ \\epsilon \\le \\hat y_j \\le 1,\\ 0\\ \\text{outside}',
     kinks:
       'Both inputs are clipped to [eps, 1] with eps = 1e-7 as torch.clamp: the gradient passes where eps ≤ yPred ≤ 1 (both ends included) and is 0 outside. yPred is not renormalized.',
     others:
       'Keras KLDivergence clips both inputs to [epsilon, 1] (1e-7) the same way. PyTorch KLDivLoss takes log-probabilities as its input (and the target as probabilities unless log_target=True), does not clip, and its "mean" reduction averages over every element rather than per sample ("batchmean" divides by the batch size).',
     seeAlso: ['categoricalCrossentropy', 'poisson'],
-    example: { inputs: { yTrue: [[0.5, 0.5]], yPred: [[0.25, 0.75]] }, output: 0.14384103622589046 },
+    example: { inputs: { yTrue: [[0.5, 0.5]], yPred: [[0.25, 0.75]] }, output: 0.14384103622589045 },
   },
-  viz: { domain: [0.01, 1], kinks: () => [1], target: 0.5 },
+  viz: { domain: [0.01, 1], kinks: () => [EPS, 1], target: 0.5 },
 });
 
 /**

@@ -7,7 +7,8 @@ export const leakyReluSpec = defineActivation({
   id: 'leakyRelu',
   group: 'piecewise-linear',
   params: { alpha: numberParam(0.01, 'Slope for x ≤ 0.') },
-  f: (x, p) => (x > 0 ? x : p.alpha * x),
+  // alpha = 0 at −∞ is the limit 0, not 0·(−∞)
+  f: (x, p) => (x > 0 ? x : p.alpha === 0 && x === Number.NEGATIVE_INFINITY ? 0 : p.alpha * x),
   df: (x, p) => (x > 0 ? 1 : p.alpha),
   docs: {
     summary: 'Rectifier with a small slope alpha for negative inputs, so no unit gets a zero gradient everywhere.',

@@ -1,5 +1,5 @@
-import { lossFunction, lossGradient } from '../functions.js';
 import { definePointwiseLoss } from '../define-loss.js';
+import { lossFunction, lossGradient } from '../functions.js';
 
 /**
  * log(cosh(d)) without overflow or cancellation. Near 0, cosh(d) = 1 + 2·sinh²(d/2) and log1p keep
@@ -26,7 +26,8 @@ export const logCoshSpec = definePointwiseLoss({
   loss: (t, y) => logCoshOf(y - t),
   dloss: (t, y) => Math.tanh(y - t),
   docs: {
-    summary: 'The log of the hyperbolic cosine of the error: about d²/2 near the target and |d| − ln 2 far from it.',
+    summary:
+      'The log of the hyperbolic cosine of the error: about d²/2 near the target and |d| − ln 2 far from it.',
     formula: 'L = \\log\\cosh(\\hat y - y)',
     derivative: '\\frac{\\partial L}{\\partial \\hat y} = \\tanh(\\hat y - y)',
     kinks:

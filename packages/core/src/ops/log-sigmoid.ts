@@ -1,5 +1,5 @@
-import { activationFunction, activationGradient } from '../functions.js';
 import { defineActivation } from '../define-activation.js';
+import { activationFunction, activationGradient } from '../functions.js';
 import { log1pExp, sigmoid } from '../numerics.js';
 
 /** The spec of `logSigmoid`: params, reference math, docs and viz hints. */
@@ -12,14 +12,15 @@ export const logSigmoidSpec = defineActivation({
   // 1 − σ(x) is σ(−x), which keeps its digits where 1 − σ(x) would cancel
   df: (x) => sigmoid(-x),
   docs: {
-    summary: 'The logarithm of the sigmoid, computed stably as −softplus(−x); the log-probability of a binary outcome.',
+    summary:
+      'The logarithm of the sigmoid, computed stably as −softplus(−x); the log-probability of a binary outcome.',
     formula: 'f(x) = \\log \\sigma(x) = -\\log\\left(1 + e^{-x}\\right)',
     derivative: "f'(x) = 1 - \\sigma(x) = \\sigma(-x)",
     kinks: 'Smooth everywhere. logSigmoid(−∞) = −∞ and logSigmoid(+∞) = 0, with no overflow in between.',
     seeAlso: ['sigmoid', 'softplus', 'logSoftmax', 'binaryCrossentropy'],
     example: {
       inputs: { x: [-1, 0, 1] },
-      output: [-1.3132616875182228, -0.6931471805599453, -0.3132616875182228],
+      output: [-1.3132616875182228, -Math.LN2, -0.3132616875182228],
     },
   },
   viz: { domain: [-6, 6], kinks: () => [], asymptotes: () => [0] },

@@ -1,9 +1,9 @@
+import { activationInput } from '../define-activation.js';
 import { activationFunction, activationGradient } from '../functions.js';
+import { CompensatedSum } from '../numerics.js';
 import { axisParam } from '../params.js';
 import { axisLayout, forEachLane, normalizeAxis } from '../shape.js';
 import type { OpSpec } from '../spec.js';
-import { activationInput } from '../define-activation.js';
-import { CompensatedSum } from '../numerics.js';
 
 const params = { axis: axisParam };
 
@@ -63,7 +63,8 @@ const spec: OpSpec<'logSoftmax', 'x', 'x', typeof params> = {
     });
   },
   docs: {
-    summary: 'The logarithm of softmax along an axis, computed directly so that it neither overflows nor underflows.',
+    summary:
+      'The logarithm of softmax along an axis, computed directly so that it neither overflows nor underflows.',
     formula: 'y_i = x_i - m - \\log \\sum_j e^{x_j - m},\\quad m = \\max_j x_j',
     derivative: 'dx_i = g_i - e^{y_i} \\sum_j g_j',
     kinks:
@@ -71,7 +72,10 @@ const spec: OpSpec<'logSoftmax', 'x', 'x', typeof params> = {
     others:
       'ONNX LogSoftmax (opset ≥ 13) defaults to axis −1 like Rectify; PyTorch log_softmax needs dim; tf.logSoftmax works on the last axis only.',
     seeAlso: ['softmax', 'logSigmoid', 'categoricalCrossentropy'],
-    example: { inputs: { x: [1, 2, 3] }, output: [-2.40760596444438, -1.4076059644443804, -0.4076059644443803] },
+    example: {
+      inputs: { x: [1, 2, 3] },
+      output: [-2.40760596444438, -1.4076059644443804, -0.4076059644443803],
+    },
   },
   viz: { domain: [-6, 6], kinks: () => [] },
 };

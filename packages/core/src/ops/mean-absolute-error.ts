@@ -1,5 +1,5 @@
-import { lossFunction, lossGradient } from '../functions.js';
 import { definePointwiseLoss } from '../define-loss.js';
+import { lossFunction, lossGradient } from '../functions.js';
 
 /** The spec of `meanAbsoluteError`: params, reference math, docs and viz hints. */
 export const meanAbsoluteErrorSpec = definePointwiseLoss({
@@ -15,7 +15,8 @@ export const meanAbsoluteErrorSpec = definePointwiseLoss({
     formula: 'L = |\\hat y - y|',
     derivative: '\\frac{\\partial L}{\\partial \\hat y} = \\operatorname{sign}(\\hat y - y)',
     kinks: 'At yPred = yTrue the gradient is 0 (sign(0) = 0), as in PyTorch.',
-    others: "PyTorch L1Loss and Keras MeanAbsoluteError agree (Keras reduces over the last axis first, then averages: the same 'mean').",
+    others:
+      "PyTorch L1Loss and Keras MeanAbsoluteError agree (Keras reduces over the last axis first, then averages: the same 'mean').",
     seeAlso: ['meanSquaredError', 'huber', 'meanAbsolutePercentageError'],
     example: { inputs: { yTrue: [0, 1, 2], yPred: [0.5, 1, 0] }, output: 0.8333333333333334 },
   },

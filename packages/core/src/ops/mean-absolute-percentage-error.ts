@@ -1,5 +1,5 @@
-import { lossFunction, lossGradient } from '../functions.js';
 import { definePointwiseLoss } from '../define-loss.js';
+import { lossFunction, lossGradient } from '../functions.js';
 
 const EPS = 1e-7;
 
@@ -18,7 +18,8 @@ export const meanAbsolutePercentageErrorSpec = definePointwiseLoss({
   docs: {
     summary: 'The absolute error as a percentage of the target: 100·|yTrue − yPred| / |yTrue|.',
     formula: 'L = \\frac{100\\,|y - \\hat y|}{\\max(|y|, \\epsilon)},\\quad \\epsilon = 10^{-7}',
-    derivative: '\\frac{\\partial L}{\\partial \\hat y} = \\frac{100 \\operatorname{sign}(\\hat y - y)}{\\max(|y|, \\epsilon)}',
+    derivative:
+      '\\frac{\\partial L}{\\partial \\hat y} = \\frac{100 \\operatorname{sign}(\\hat y - y)}{\\max(|y|, \\epsilon)}',
     kinks:
       'At yPred = yTrue the gradient is 0 (sign(0) = 0), as in PyTorch. The denominator is floored at eps = 1e-7, so a zero target gives a huge but finite loss.',
     others:

@@ -1,5 +1,5 @@
-import { lossFunction, lossGradient } from '../functions.js';
 import { definePointwiseLoss } from '../define-loss.js';
+import { lossFunction, lossGradient } from '../functions.js';
 
 const EPS = 1e-7;
 
@@ -17,12 +17,15 @@ export const meanSquaredLogarithmicErrorSpec = definePointwiseLoss({
     // below the clip the loss is flat in yPred; NaN fails `y < EPS` and reaches the formula
     if (y < EPS) return Number.isNaN(t) ? Number.NaN : 0;
     // 2·log(1 + y)/(1 + y) → 0 as y → ∞, where the formula would give ∞/∞
-    if (y === Number.POSITIVE_INFINITY) return t === Number.POSITIVE_INFINITY || Number.isNaN(t) ? Number.NaN : 0;
+    if (y === Number.POSITIVE_INFINITY)
+      return t === Number.POSITIVE_INFINITY || Number.isNaN(t) ? Number.NaN : 0;
     return (2 * (Math.log1p(y) - Math.log1p(Math.max(t, EPS)))) / (1 + y);
   },
   docs: {
-    summary: 'The squared difference of log(1 + x) of prediction and target: a relative error for non-negative targets.',
-    formula: 'L = \\left(\\log(1 + \\max(\\hat y, \\epsilon)) - \\log(1 + \\max(y, \\epsilon))\\right)^2,\\quad \\epsilon = 10^{-7}',
+    summary:
+      'The squared difference of log(1 + x) of prediction and target: a relative error for non-negative targets.',
+    formula:
+      'L = \\left(\\log(1 + \\max(\\hat y, \\epsilon)) - \\log(1 + \\max(y, \\epsilon))\\right)^2,\\quad \\epsilon = 10^{-7}',
     derivative:
       '\\frac{\\partial L}{\\partial \\hat y} = \\frac{2\\left(\\log(1 + \\hat y) - \\log(1 + \\max(y, \\epsilon))\\right)}{1 + \\hat y}\\ \\text{for}\\ \\hat y \\ge \\epsilon,\\ 0\\ \\text{below}',
     kinks:

@@ -1,5 +1,5 @@
-import { activationFunction, activationGradient } from '../functions.js';
 import { defineActivation } from '../define-activation.js';
+import { activationFunction, activationGradient } from '../functions.js';
 import { sigmoid } from '../numerics.js';
 
 /**
@@ -35,8 +35,10 @@ export const mishSpec = defineActivation({
     return gate === 0 ? t : t + x * gate;
   },
   docs: {
-    summary: 'x·tanh(softplus(x)): a smooth, non-monotonic self-gated activation close to silu, unbounded above and bounded below.',
-    formula: 'f(x) = x \\tanh\\bigl(\\operatorname{softplus}(x)\\bigr) = x \\tanh\\bigl(\\log(1 + e^{x})\\bigr)',
+    summary:
+      'x·tanh(softplus(x)): a smooth, non-monotonic self-gated activation close to silu, unbounded above and bounded below.',
+    formula:
+      'f(x) = x \\tanh\\bigl(\\operatorname{softplus}(x)\\bigr) = x \\tanh\\bigl(\\log(1 + e^{x})\\bigr)',
     derivative:
       "f'(x) = \\tanh\\bigl(\\operatorname{softplus}(x)\\bigr) + x\\,\\sigma(x)\\,\\bigl(1 - \\tanh^2(\\operatorname{softplus}(x))\\bigr)",
     kinks: 'Smooth everywhere. mish(−∞) = 0 with derivative 0; mish(+∞) = +∞ with derivative 1.',

@@ -1,5 +1,5 @@
-import { lossFunction, lossGradient } from '../functions.js';
 import { definePointwiseLoss } from '../define-loss.js';
+import { lossFunction, lossGradient } from '../functions.js';
 import { timesInfinity } from '../numerics.js';
 
 const EPS = 1e-7;
@@ -19,7 +19,8 @@ export const poissonSpec = definePointwiseLoss({
   },
   dloss: (t, y) => 1 - t / (y + EPS),
   docs: {
-    summary: 'The negative log-likelihood of counts yTrue under a Poisson distribution with rate yPred (up to a constant).',
+    summary:
+      'The negative log-likelihood of counts yTrue under a Poisson distribution with rate yPred (up to a constant).',
     formula: 'L = \\hat y - y \\log(\\hat y + \\epsilon),\\quad \\epsilon = 10^{-7}',
     derivative: '\\frac{\\partial L}{\\partial \\hat y} = 1 - \\frac{y}{\\hat y + \\epsilon}',
     kinks:

@@ -1,5 +1,5 @@
-import { activationFunction, activationGradient } from '../functions.js';
 import { defineActivation } from '../define-activation.js';
+import { activationFunction, activationGradient } from '../functions.js';
 import { sigmoid as sigmoidOf } from '../numerics.js';
 
 /** The spec of `sigmoid`: params, reference math, docs and viz hints. */
@@ -11,7 +11,8 @@ export const sigmoidSpec = defineActivation({
   // y·(1 − y) written as σ(x)·σ(−x): 1 − y would cancel to 0 for large x while σ(−x) keeps its digits
   df: (x) => sigmoidOf(x) * sigmoidOf(-x),
   docs: {
-    summary: 'The logistic function: squashes any real number into (0, 1), the probability of a binary outcome.',
+    summary:
+      'The logistic function: squashes any real number into (0, 1), the probability of a binary outcome.',
     formula: 'f(x) = \\sigma(x) = \\frac{1}{1 + e^{-x}}',
     derivative: "f'(x) = \\sigma(x)\\,(1 - \\sigma(x)) = \\sigma(x)\\,\\sigma(-x)",
     kinks: 'Smooth everywhere. Computed without overflow for large |x|: sigmoid(−∞) = 0, sigmoid(+∞) = 1.',

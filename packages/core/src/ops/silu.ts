@@ -1,5 +1,5 @@
-import { activationFunction, activationGradient } from '../functions.js';
 import { defineActivation } from '../define-activation.js';
+import { activationFunction, activationGradient } from '../functions.js';
 import { sigmoid } from '../numerics.js';
 
 /** The spec of `silu` (alias `swish`): params, reference math, docs and viz hints. */
@@ -18,10 +18,12 @@ export const siluSpec = defineActivation({
     return s * (1 + x * sigmoid(-x));
   },
   docs: {
-    summary: 'The sigmoid-weighted linear unit x·σ(x): the input gated by its own sigmoid; smooth, non-monotonic, unbounded above.',
+    summary:
+      'The sigmoid-weighted linear unit x·σ(x): the input gated by its own sigmoid; smooth, non-monotonic, unbounded above.',
     formula: 'f(x) = x\\,\\sigma(x) = \\frac{x}{1 + e^{-x}}',
     derivative: "f'(x) = \\sigma(x)\\,\\bigl(1 + x\\,(1 - \\sigma(x))\\bigr)",
-    kinks: 'Smooth everywhere. The minimum is near x ≈ −1.2785 (f ≈ −0.2785); silu(−∞) = 0 with derivative 0.',
+    kinks:
+      'Smooth everywhere. The minimum is near x ≈ −1.2785 (f ≈ −0.2785); silu(−∞) = 0 with derivative 0.',
     others:
       'Also called swish, after Ramachandran, Zoph, Le: Searching for Activation Functions (2017, https://arxiv.org/abs/1710.05941); Rectify exports the alias `swish`. PyTorch SiLU, Keras silu/swish and ONNX Swish with alpha = 1 compute the same function.',
     paper: {

@@ -1,7 +1,7 @@
-import { activationFunction, activationGradient } from '../functions.js';
 import { defineActivation } from '../define-activation.js';
-import { numberParam } from '../params.js';
+import { activationFunction, activationGradient } from '../functions.js';
 import { sigmoid } from '../numerics.js';
+import { numberParam } from '../params.js';
 
 /** The spec of `softplus`: params, reference math, docs and viz hints. */
 export const softplusSpec = defineActivation({
@@ -21,7 +21,8 @@ export const softplusSpec = defineActivation({
   },
   df: (x, p) => sigmoid(p.beta * x),
   docs: {
-    summary: 'A smooth approximation of relu: the log of 1 + e^x, scaled by beta, always positive and differentiable.',
+    summary:
+      'A smooth approximation of relu: the log of 1 + e^x, scaled by beta, always positive and differentiable.',
     formula: 'f(x) = \\frac{1}{\\beta} \\log\\left(1 + e^{\\beta x}\\right)',
     derivative: "f'(x) = \\sigma(\\beta x) = \\frac{1}{1 + e^{-\\beta x}}",
     kinks: 'Smooth everywhere. Computed without overflow: softplus(+∞) = +∞, softplus(−∞) = 0.',
@@ -31,7 +32,7 @@ export const softplusSpec = defineActivation({
     example: {
       params: { beta: 1 },
       inputs: { x: [-1, 0, 1] },
-      output: [0.3132616875182228, 0.6931471805599453, 1.3132616875182228],
+      output: [0.3132616875182228, Math.LN2, 1.3132616875182228],
     },
   },
   viz: { domain: [-4, 4], kinks: () => [], asymptotes: () => [0] },

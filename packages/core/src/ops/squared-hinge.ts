@@ -1,5 +1,5 @@
-import { lossFunction, lossGradient } from '../functions.js';
 import { definePointwiseLoss } from '../define-loss.js';
+import { lossFunction, lossGradient } from '../functions.js';
 import { hingeTargets } from './hinge.js';
 
 /** The spec of `squaredHinge`: params, reference math, docs and viz hints. */
@@ -24,7 +24,8 @@ export const squaredHingeSpec = definePointwiseLoss({
     derivative: '\\frac{\\partial L}{\\partial \\hat y} = -2t \\max(0,\\ 1 - t\\,\\hat y)',
     kinks:
       'The gradient is continuous (0 at t·yPred = 1). Labels are −1 or 1; when every label of yTrue is 0 or 1 they are mapped to 2·yTrue − 1 first.',
-    others: 'Keras SquaredHinge maps 0/1 labels the same way (when all labels are 0 or 1). PyTorch has no built-in squared hinge.',
+    others:
+      'Keras SquaredHinge maps 0/1 labels the same way (when all labels are 0 or 1). PyTorch has no direct equivalent (MultiMarginLoss with p = 2 is a multi-class variant).',
     seeAlso: ['hinge', 'meanSquaredError'],
     example: { inputs: { yTrue: [1, -1], yPred: [0.5, 0.5] }, output: 1.25 },
   },
