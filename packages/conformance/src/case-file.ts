@@ -1,4 +1,4 @@
-import { type DType, dtypes, type FloatDType, type Tensor, tensor } from '@rectify/core';
+import { type DType, dtypes, type FloatDType, isRectifyError, type Tensor, tensor } from '@rectify/core';
 
 /** A number in a case file; non-finite values are written as strings. */
 export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
@@ -30,6 +30,11 @@ export interface ConformanceCase {
     readonly upstream: Tensor;
     readonly wrt: Readonly<Record<string, Tensor>>;
   };
+  /**
+   * The error core raised while making one of the inputs (an `expectError` case whose tensor is itself
+   * invalid, e.g. data length ≠ product of shape): the case passes when it has the expected name.
+   */
+  readonly inputRefusal?: Error;
   /** Overrides the runner's per-op policy. */
   readonly tolerance?: Tolerance;
   /**
@@ -75,6 +80,24 @@ export function decodeTensor(json: unknown, where: string): Tensor {
   return tensor(values, shape as number[], dtype as DType);
 }
 
+/**
+ * Like {@link decodeTensor}, but a tensor that core itself refuses (unknown dtype, bad shape, data
+ * length ≠ product of shape, a non-integer int32) comes back as core's error, so an `expectError`
+ * case can check that the library raises it.
+ */
+function decodeTensorOrRefusal(json: unknown, where: string): Tensor | Error {
+  if (!isObject(json)) throw new CaseFormatError(`${where}: expected a {dtype, shape, data} object`);
+  const { dtype, shape, data } = json;
+  if (!Array.isArray(data)) throw new CaseFormatError(`${where}.data: expected an array`);
+  const values = data.map((v, i) => decodeNumber(v, `${where}.data[${i}]`));
+  try {
+    return tensor(values, shape as number[], dtype as DType);
+  } catch (err) {
+    if (isRectifyError(err)) return err;
+    throw err;
+  }
+}
+
 /** Encodes a tensor's numbers for JSON (non-finite values as strings). */
 export function encodeNumber(v: number): JsonNumber {
   if (Number.isNaN(v)) return 'NaN';
@@ -117,11 +140,24 @@ function decodeCase(json: unknown, where: string, source: string): ConformanceCa
     if (!isObject(grad)) throw new CaseFormatError(`${at}.grad: expected {upstream, wrt}`);
     decodedGrad = { upstream: decodeTensor(grad.upstream, `${at}.grad.upstream`), wrt: decodeTensors(grad.wrt, `${at}.grad.wrt`) };
   }
+  let decodedInputs: Record<string, Tensor>;
+  let refusal: Error | undefined;
+  if (expectError === undefined) decodedInputs = decodeTensors(inputs, `${at}.inputs`);
+  else {
+    if (!isObject(inputs)) throw new CaseFormatError(`${at}.inputs: expected an object of tensors by name`);
+    decodedInputs = {};
+    for (const [k, t] of Object.entries(inputs)) {
+      const decoded = decodeTensorOrRefusal(t, `${at}.inputs.${k}`);
+      if (decoded instanceof Error) refusal ??= decoded;
+      else decodedInputs[k] = decoded;
+    }
+  }
   return {
     id,
     op,
     ...(params !== undefined ? { params } : {}),
-    inputs: decodeTensors(inputs, `${at}.inputs`),
+    inputs: decodedInputs,
+    ...(refusal ? { inputRefusal: refusal } : {}),
     ...(expected !== undefined ? { expected: decodeTensor(expected, `${at}.expected`) } : {}),
     ...(typeof expectError === 'string' ? { expectError } : {}),
     ...(decodedGrad ? { grad: decodedGrad } : {}),

@@ -61,6 +61,7 @@ export async function runCase(backend: Backend, c: ConformanceCase, options: Run
   const base = { case: c.id, op: c.op, backend: backend.name, dtype, ...(c.approximate ? { approximate: true } : {}) };
   if (c.expectError) {
     try {
+      if (c.inputRefusal) throw c.inputRefusal;
       await forward(c.op, c.inputs, c.params, { backend });
       return { ...base, status: 'fail', error: `expected ${c.expectError}, but the call succeeded` };
     } catch (err) {

@@ -110,7 +110,7 @@ describe('the generated suite', () => {
   });
 
   it('is deterministic for a seed', () => {
-    const again = generateSuite({ ops: ['leakyRelu'], seed: 1 });
+    const again = generateSuite({ ops: ['leakyRelu'], seed: 1 }).filter((c) => c.op === 'leakyRelu');
     const first = cases.filter((c) => c.op === 'leakyRelu');
     expect(again.map((c) => Array.from(c.inputs.x!.data))).toEqual(first.map((c) => Array.from(c.inputs.x!.data)));
   });
@@ -136,5 +136,23 @@ describe('the generated suite', () => {
     };
     const results = await runCases([sloppy], cases.filter((c) => c.op === 'softmax' && !c.expectError));
     expect(results.some((r) => r.status === 'fail')).toBe(true);
+  });
+});
+
+describe('expectError cases with invalid tensors', () => {
+  it('pass when core refuses the tensor with the expected error name', async () => {
+    const cases = parseCaseFile(
+      {
+        format: 'rectify-cases/1',
+        cases: [
+          { id: 'len', op: 'relu', inputs: { x: { dtype: 'float32', shape: [2, 2], data: [1, 2, 3] } }, expectError: 'ShapeError' },
+          { id: 'dtype', op: 'relu', inputs: { x: { dtype: 'int64', shape: [1], data: [1] } }, expectError: 'DTypeError' },
+          { id: 'wrong-name', op: 'relu', inputs: { x: { dtype: 'float32', shape: [2], data: [1] } }, expectError: 'DTypeError' },
+        ],
+      },
+      'bad.json',
+    );
+    const results = await runCases([referenceBackend], cases);
+    expect(results.map((r) => r.status)).toEqual(['pass', 'pass', 'fail']);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  activationFunction,
   gelu,
   geluGrad,
   logSigmoid,
@@ -11,8 +10,8 @@ import {
   mishGrad,
   type NestedNumbers,
   type Shape,
+  sigmoid,
   sigmoidGrad,
-  sigmoidSpec,
   silu,
   siluGrad,
   softplus,
@@ -29,9 +28,6 @@ import {
 
 // Expected values below are worked out by hand or with an arbitrary-precision calculator (mpmath at
 // 50 digits, rounded to the nearest double), never taken from this code's output.
-
-// The op through its spec: the barrel's `sigmoid` name is also the scalar helper of numerics.ts.
-const sigmoid = activationFunction(sigmoidSpec);
 
 const nan = Number.NaN;
 const Inf = Number.POSITIVE_INFINITY;

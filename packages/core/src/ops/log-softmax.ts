@@ -28,11 +28,11 @@ const spec: OpSpec<'logSoftmax', 'x', 'x', typeof params> = {
       let argmax = 0;
       for (let k = 0; k < layout.length; k++) {
         const v = x[start + k * stride]!;
-        // NaN propagates through m, and with it to the whole lane (as in PyTorch)
-        if (v > m || v !== v) {
+        // a NaN becomes m and so spreads to the whole lane, as in PyTorch
+        if (v > m || Number.isNaN(v)) {
           m = v;
           argmax = k;
-          if (v !== v) break;
+          if (Number.isNaN(v)) break;
         }
       }
       // log Σ e^(x − m) = log1p(Σ over the others): the max's own term is exactly 1, and log1p keeps
