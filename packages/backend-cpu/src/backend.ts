@@ -34,7 +34,9 @@ function kernelFor<Id extends OpId>(table: KernelTable, op: Id): CpuKernel<Id> {
  * const p = await softmax([[1, 2, 3]], { axis: -1 }, { backend });
  * ```
  */
-export function createCpuBackend(options: CpuBackendOptions = {}): Backend & { readonly kernels: KernelTable } {
+export function createCpuBackend(
+  options: CpuBackendOptions = {},
+): Backend & { readonly kernels: KernelTable } {
   const kernels: KernelTable = Object.freeze({ ...cpuKernels, ...options.kernels });
 
   const forwardSync = <Id extends OpId>(call: OpCall<Id>): Tensor =>

@@ -8,6 +8,6 @@
  * const dx = await sigmoidGrad([0], {}, { backend: createCpuBackend() }); // [0.25]
  * ```
  */
-export { createCpuBackend, type CpuBackendOptions } from './backend.js';
+export { type CpuBackendOptions, createCpuBackend } from './backend.js';
 export { type CpuKernel, type KernelTable, specKernel, unaryKernel } from './kernel.js';
 export { cpuKernels } from './kernels/index.js';

@@ -1,12 +1,4 @@
-import {
-  type AnyOpSpec,
-  type FloatArray,
-  type GradBuffersOf,
-  type GradCall,
-  type OpCall,
-  type OpId,
-  type Tensor,
-} from '@rectify/core';
+import type { AnyOpSpec, FloatArray, GradBuffersOf, GradCall, OpCall, OpId, Tensor } from '@rectify/core';
 
 /**
  * A CPU kernel computes into output buffers it is handed, so the backend decides where results live

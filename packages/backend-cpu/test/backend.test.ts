@@ -8,8 +8,14 @@ function inputsFor(spec: AnyOpSpec): Record<string, Tensor> {
   const out: Record<string, Tensor> = {};
   for (const d of spec.inputs) {
     if (d.role === 'label') out[d.name] = tensor([0, 2, 1], [3], 'int32');
-    else if (spec.id === 'prelu' && d.name === 'alpha') out[d.name] = tensor([0.1, 0.2, 0.3, 0.4], [4], 'float32');
-    else out[d.name] = tensor(Array.from({ length: 12 }, (_, i) => (i % 5) / 5 + 0.03 * i - 0.2), [3, 4], 'float32');
+    else if (spec.id === 'prelu' && d.name === 'alpha')
+      out[d.name] = tensor([0.1, 0.2, 0.3, 0.4], [4], 'float32');
+    else
+      out[d.name] = tensor(
+        Array.from({ length: 12 }, (_, i) => (i % 5) / 5 + 0.03 * i - 0.2),
+        [3, 4],
+        'float32',
+      );
   }
   return out;
 }
@@ -25,9 +31,18 @@ describe('cpu backend', () => {
     const inputs = inputsFor(spec);
     const before = Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, Array.from(t.data)]));
     const y = await forward(op, inputs, {}, { backend });
-    const upstream = tensor(Array.from({ length: y.size }, (_, i) => i + 1), y.shape, 'float32');
+    const upstream = tensor(
+      Array.from({ length: y.size }, (_, i) => i + 1),
+      y.shape,
+      'float32',
+    );
     const upstreamBefore = upstream.toArray();
-    const grads: Readonly<Record<string, Tensor>> = await gradient(op as string, inputs, {}, { backend, upstream });
+    const grads: Readonly<Record<string, Tensor>> = await gradient(
+      op as string,
+      inputs,
+      {},
+      { backend, upstream },
+    );
     for (const [k, t] of Object.entries(inputs)) expect(Array.from(t.data), k).toEqual(before[k]);
     expect(upstream.toArray()).toEqual(upstreamBefore);
     for (const name of spec.gradWrt) expect(grads[name]!.data).not.toBe(inputs[name]!.data);
@@ -37,7 +52,9 @@ describe('cpu backend', () => {
     const x = tensor([-1, 0.5, 3], [3], 'float64');
     const call = { x };
     const { forwardSync } = await import('@rectify/core');
-    expect(forwardSync('selu', call, {}, { backend }).toArray()).toEqual((await forward('selu', call, {}, { backend })).toArray());
+    expect(forwardSync('selu', call, {}, { backend }).toArray()).toEqual(
+      (await forward('selu', call, {}, { backend })).toArray(),
+    );
   });
 
   it('lets a kernel be replaced by op id without touching the others', async () => {

@@ -14,7 +14,10 @@ export function createBackendRegistry(): BackendRegistry {
 /** Expands a `--backend` value (a name, a comma list, or `all`) to backend names; throws a usage error. */
 export function backendNamesFor(value: string): string[] {
   if (value === 'all') return [...knownBackends];
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const name of names) {
     if ((knownBackends as readonly string[]).includes(name)) continue;
     const planned = (plannedBackends as readonly string[]).includes(name);

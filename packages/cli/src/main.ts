@@ -1,5 +1,5 @@
-import { isRectifyError } from '@rectify/core';
 import { CaseFormatError } from '@rectify/conformance';
+import { isRectifyError } from '@rectify/core';
 import { UsageError } from './backends.js';
 import { conformanceCommand, conformanceUsage } from './commands/conformance.js';
 

@@ -7,7 +7,11 @@ import { main } from '../src/index.js';
 async function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, (l) => out.push(l), (l) => err.push(l));
+  const code = await main(
+    args,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -65,7 +69,9 @@ describe('rectify conformance', () => {
     expect(badOp.code).toBe(2);
     expect(badOp.err).toMatch(/unknown op "relux"/);
     expect((await run(['conformance', '--bogus'])).code).toBe(2);
-    expect((await run(['conformance', '--cases', '/no/such/file.json'])).err).toMatch(/cannot read case file/);
+    expect((await run(['conformance', '--cases', '/no/such/file.json'])).err).toMatch(
+      /cannot read case file/,
+    );
     expect((await run(['frobnicate'])).code).toBe(2);
   });
 });

@@ -51,14 +51,17 @@ export class CaseFormatError extends Error {
   override readonly name = 'CaseFormatError';
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function decodeNumber(v: unknown, where: string): number {
   if (typeof v === 'number') return v;
   if (v === 'NaN') return Number.NaN;
   if (v === 'Infinity') return Number.POSITIVE_INFINITY;
   if (v === '-Infinity') return Number.NEGATIVE_INFINITY;
-  throw new CaseFormatError(`${where}: ${JSON.stringify(v)} is not a number, "NaN", "Infinity" or "-Infinity"`);
+  throw new CaseFormatError(
+    `${where}: ${JSON.stringify(v)} is not a number, "NaN", "Infinity" or "-Infinity"`,
+  );
 }
 
 /** Decodes a `{dtype, shape, data}` object into a tensor; throws {@link CaseFormatError} naming `where`. */
@@ -74,7 +77,9 @@ export function decodeTensor(json: unknown, where: string): Tensor {
   if (!Array.isArray(data)) throw new CaseFormatError(`${where}.data: expected an array`);
   const size = shape.reduce((a: number, b: number) => a * b, 1);
   if (data.length !== size) {
-    throw new CaseFormatError(`${where}: data has ${data.length} values but shape [${shape.join(', ')}] needs ${size}`);
+    throw new CaseFormatError(
+      `${where}: data has ${data.length} values but shape [${shape.join(', ')}] needs ${size}`,
+    );
   }
   const values = data.map((v, i) => decodeNumber(v, `${where}.data[${i}]`));
   return tensor(values, shape as number[], dtype as DType);
@@ -125,10 +130,12 @@ function decodeTensors(v: unknown, where: string): Record<string, Tensor> {
 function decodeCase(json: unknown, where: string, source: string): ConformanceCase {
   if (!isObject(json)) throw new CaseFormatError(`${where}: expected a case object`);
   const { id, op, params, inputs, expected, expectError, grad, tolerance } = json;
-  if (typeof id !== 'string' || id === '') throw new CaseFormatError(`${where}.id: expected a non-empty string`);
+  if (typeof id !== 'string' || id === '')
+    throw new CaseFormatError(`${where}.id: expected a non-empty string`);
   const at = `${where} (${id})`;
   if (typeof op !== 'string') throw new CaseFormatError(`${at}.op: expected an op id`);
-  if (params !== undefined && !isObject(params)) throw new CaseFormatError(`${at}.params: expected an object`);
+  if (params !== undefined && !isObject(params))
+    throw new CaseFormatError(`${at}.params: expected an object`);
   if ((expected === undefined) === (expectError === undefined)) {
     throw new CaseFormatError(`${at}: needs exactly one of "expected" and "expectError"`);
   }
@@ -138,7 +145,10 @@ function decodeCase(json: unknown, where: string, source: string): ConformanceCa
   let decodedGrad: ConformanceCase['grad'];
   if (grad !== undefined) {
     if (!isObject(grad)) throw new CaseFormatError(`${at}.grad: expected {upstream, wrt}`);
-    decodedGrad = { upstream: decodeTensor(grad.upstream, `${at}.grad.upstream`), wrt: decodeTensors(grad.wrt, `${at}.grad.wrt`) };
+    decodedGrad = {
+      upstream: decodeTensor(grad.upstream, `${at}.grad.upstream`),
+      wrt: decodeTensors(grad.wrt, `${at}.grad.wrt`),
+    };
   }
   let decodedInputs: Record<string, Tensor>;
   let refusal: Error | undefined;
@@ -193,4 +203,3 @@ export function caseDtype(c: ConformanceCase): FloatDType {
   const main = c.inputs.x ?? c.inputs.yPred;
   return main?.dtype === 'float64' ? 'float64' : 'float32';
 }
-

@@ -70,11 +70,22 @@ function paramVariants(spec: AnyOpSpec): Params[] {
 }
 
 /** Draws the values of one input per its sample hint. */
-function sampleInput(decl: InputDecl, shape: Shape, axisLength: number, rng: Rng, dtype: FloatDType, axis: number): Tensor {
+function sampleInput(
+  decl: InputDecl,
+  shape: Shape,
+  axisLength: number,
+  rng: Rng,
+  dtype: FloatDType,
+  axis: number,
+): Tensor {
   const n = sizeOf(shape);
   const hint = decl.sample;
   if (hint.kind === 'classIndex') {
-    return tensor(Array.from({ length: n }, () => rng.int(axisLength)), shape, 'int32');
+    return tensor(
+      Array.from({ length: n }, () => rng.int(axisLength)),
+      shape,
+      'int32',
+    );
   }
   const data = new Float64Array(n);
   if (hint.kind === 'uniform') for (let i = 0; i < n; i++) data[i] = rng.uniform(hint.lo, hint.hi);
@@ -87,12 +98,17 @@ function sampleInput(decl: InputDecl, shape: Shape, axisLength: number, rng: Rng
     for (let o = 0; o < outer; o++) {
       for (let i = 0; i < inner; i++) {
         let s = 0;
-        for (let k = 0; k < axisLength; k++) s += data[(o * axisLength + k) * inner + i] = rng.uniform(0.05, 1);
+        for (let k = 0; k < axisLength; k++)
+          s += data[(o * axisLength + k) * inner + i] = rng.uniform(0.05, 1);
         for (let k = 0; k < axisLength; k++) data[(o * axisLength + k) * inner + i]! /= s;
       }
     }
   }
-  return tensor(data.map((v) => round(v, dtype)), shape, dtype);
+  return tensor(
+    data.map((v) => round(v, dtype)),
+    shape,
+    dtype,
+  );
 }
 
 /** Inputs of an op for a given shape of its main input (x or yPred). */
@@ -119,7 +135,9 @@ function preluAlphaShape(x: Shape, rng: Rng): number[] {
 }
 
 function asFloat64(inputs: Inputs): Inputs {
-  return Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, t.dtype === 'int32' ? t : t.cast('float64')]));
+  return Object.fromEntries(
+    Object.entries(inputs).map(([k, t]) => [k, t.dtype === 'int32' ? t : t.cast('float64')]),
+  );
 }
 
 function referenceForward(spec: AnyOpSpec, inputs: Inputs, params: Params): Tensor {
@@ -127,15 +145,29 @@ function referenceForward(spec: AnyOpSpec, inputs: Inputs, params: Params): Tens
 }
 
 function referenceGradient(spec: AnyOpSpec, inputs: Inputs, params: Params, upstream: Tensor) {
-  return gradientSync(spec.id, asFloat64(inputs), params, { backend: referenceBackend, upstream: upstream.cast('float64') });
+  return gradientSync(spec.id, asFloat64(inputs), params, {
+    backend: referenceBackend,
+    upstream: upstream.cast('float64'),
+  });
 }
 
 function randomUpstream(shape: Shape, rng: Rng, dtype: FloatDType): Tensor {
-  return tensor(Array.from({ length: sizeOf(shape) }, () => round(rng.uniform(-2, 2), dtype)), shape, dtype);
+  return tensor(
+    Array.from({ length: sizeOf(shape) }, () => round(rng.uniform(-2, 2), dtype)),
+    shape,
+    dtype,
+  );
 }
 
 /** A value case: expected output and gradients from the float64 reference. */
-function valueCase(id: string, spec: AnyOpSpec, inputs: Inputs, params: Params, rng: Rng, dtype: FloatDType): ConformanceCase {
+function valueCase(
+  id: string,
+  spec: AnyOpSpec,
+  inputs: Inputs,
+  params: Params,
+  rng: Rng,
+  dtype: FloatDType,
+): ConformanceCase {
   const expected = referenceForward(spec, inputs, params);
   const upstream = randomUpstream(expected.shape, rng, dtype);
   const wrt = referenceGradient(spec, inputs, params, upstream);
@@ -183,8 +215,12 @@ function activationCases(spec: AnyOpSpec, dtype: FloatDType, rng: Rng): Conforma
   inputs.x = tensor(specials, shape, dtype);
   cases.push(valueCase(`${prefix}/special`, spec, inputs, {}, rng, dtype));
   if (axisOp) {
-    const lanes = [0, 1, Number.NEGATIVE_INFINITY, 1e30, 0, -1e30, Number.NaN, 1, 2, 5, 5, 5].map((v) => round(v, dtype));
-    cases.push(valueCase(`${prefix}/special-lanes`, spec, { x: tensor(lanes, [4, 3], dtype) }, {}, rng, dtype));
+    const lanes = [0, 1, Number.NEGATIVE_INFINITY, 1e30, 0, -1e30, Number.NaN, 1, 2, 5, 5, 5].map((v) =>
+      round(v, dtype),
+    );
+    cases.push(
+      valueCase(`${prefix}/special-lanes`, spec, { x: tensor(lanes, [4, 3], dtype) }, {}, rng, dtype),
+    );
   }
   return cases;
 }
@@ -193,7 +229,7 @@ function activationCases(spec: AnyOpSpec, dtype: FloatDType, rng: Rng): Conforma
 function labelsDrawable(spec: AnyOpSpec, shape: Shape, axis: number | undefined): boolean {
   if (spec.inputs[0]!.role !== 'label' || axis === undefined) return true;
   const a = normalizeAxis(spec.id, axis, shape.length);
-  return shape[a] !== 0 || sizeOf(shape) === 0 && shape.some((d, i) => i !== a && d === 0);
+  return shape[a] !== 0 || (sizeOf(shape) === 0 && shape.some((d, i) => i !== a && d === 0));
 }
 
 function lossCases(spec: AnyOpSpec, dtype: FloatDType, rng: Rng): ConformanceCase[] {
@@ -201,7 +237,16 @@ function lossCases(spec: AnyOpSpec, dtype: FloatDType, rng: Rng): ConformanceCas
   const axisOp = isAxisOp(spec);
   const prefix = `${spec.id}/${dtype}`;
   for (const [v, params] of paramVariants(spec).entries()) {
-    cases.push(valueCase(`${prefix}/grid/p${v}`, spec, sampleInputs(spec, [6, 5], params, rng, dtype), params, rng, dtype));
+    cases.push(
+      valueCase(
+        `${prefix}/grid/p${v}`,
+        spec,
+        sampleInputs(spec, [6, 5], params, rng, dtype),
+        params,
+        rng,
+        dtype,
+      ),
+    );
   }
   for (const shape of RANDOM_SHAPES) {
     if (axisOp && shape.length === 0) continue;
@@ -212,7 +257,16 @@ function lossCases(spec: AnyOpSpec, dtype: FloatDType, rng: Rng): ConformanceCas
         if (!labelsDrawable(spec, shape, axis)) continue;
         const inputs = sampleInputs(spec, shape, params, rng, dtype);
         const tag = axis === undefined ? '' : `/axis${axis}`;
-        cases.push(valueCase(`${prefix}/random/[${shape.join(',')}]/${reduction}${tag}`, spec, inputs, params, rng, dtype));
+        cases.push(
+          valueCase(
+            `${prefix}/random/[${shape.join(',')}]/${reduction}${tag}`,
+            spec,
+            inputs,
+            params,
+            rng,
+            dtype,
+          ),
+        );
       }
     }
   }
@@ -244,7 +298,10 @@ function finiteDifferenceCases(spec: AnyOpSpec, dtype: FloatDType, rng: Rng): Co
         const upstream = randomUpstream(expected.shape, rng, dtype);
         const wrt = finiteDifferences(spec, inputs, params, upstream);
         if (!wrt) continue;
-        const tag = Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(',') || 'defaults';
+        const tag =
+          Object.entries(params)
+            .map(([k, v]) => `${k}=${String(v)}`)
+            .join(',') || 'defaults';
         cases.push({
           id: `${spec.id}/${dtype}/finite-difference/[${shape.join(',')}]/${tag}`,
           op: spec.id,
@@ -264,7 +321,12 @@ function finiteDifferenceCases(spec: AnyOpSpec, dtype: FloatDType, rng: Rng): Co
 }
 
 /** d/dv Σ upstream·f at each element of each differentiable input, or undefined near a kink. */
-function finiteDifferences(spec: AnyOpSpec, inputs: Inputs, params: Params, upstream: Tensor): Record<string, Tensor> | undefined {
+function finiteDifferences(
+  spec: AnyOpSpec,
+  inputs: Inputs,
+  params: Params,
+  upstream: Tensor,
+): Record<string, Tensor> | undefined {
   const base = asFloat64(inputs);
   const g = upstream.cast('float64').data;
   const objective = (name: string, data: Float64Array) => {
@@ -305,27 +367,79 @@ function errorCases(spec: AnyOpSpec, rng: Rng): ConformanceCase[] {
   const ok = sampleInputs(spec, shape, {}, rng, dtype);
   const prefix = `${spec.id}/errors`;
   const cases: ConformanceCase[] = [
-    { id: `${prefix}/unknown-param`, op: spec.id, params: { notAParam: 1 }, inputs: ok, expectError: 'InvalidParamError', source: 'generated' },
+    {
+      id: `${prefix}/unknown-param`,
+      op: spec.id,
+      params: { notAParam: 1 },
+      inputs: ok,
+      expectError: 'InvalidParamError',
+      source: 'generated',
+    },
   ];
   for (const [name, def] of Object.entries(spec.params as ParamSchema)) {
     const bad = def.type === 'number' ? Number.NaN : def.type === 'boolean' ? 'yes' : 'no-such-value';
-    cases.push({ id: `${prefix}/param-${name}-invalid`, op: spec.id, params: { [name]: bad }, inputs: ok, expectError: 'InvalidParamError', source: 'generated' });
+    cases.push({
+      id: `${prefix}/param-${name}-invalid`,
+      op: spec.id,
+      params: { [name]: bad },
+      inputs: ok,
+      expectError: 'InvalidParamError',
+      source: 'generated',
+    });
   }
   if (isAxisOp(spec)) {
-    cases.push({ id: `${prefix}/axis-out-of-range`, op: spec.id, params: { axis: shape.length }, inputs: ok, expectError: 'InvalidParamError', source: 'generated' });
+    cases.push({
+      id: `${prefix}/axis-out-of-range`,
+      op: spec.id,
+      params: { axis: shape.length },
+      inputs: ok,
+      expectError: 'InvalidParamError',
+      source: 'generated',
+    });
   }
   const main = spec.kind === 'loss' ? 'yPred' : 'x';
-  const asInt = tensor(Array.from({ length: sizeOf(ok[main]!.shape) }, (_, i) => i), ok[main]!.shape, 'int32');
-  cases.push({ id: `${prefix}/int32-input`, op: spec.id, inputs: { ...ok, [main]: asInt }, expectError: 'DTypeError', source: 'generated' });
+  const asInt = tensor(
+    Array.from({ length: sizeOf(ok[main]!.shape) }, (_, i) => i),
+    ok[main]!.shape,
+    'int32',
+  );
+  cases.push({
+    id: `${prefix}/int32-input`,
+    op: spec.id,
+    inputs: { ...ok, [main]: asInt },
+    expectError: 'DTypeError',
+    source: 'generated',
+  });
   if (spec.kind === 'loss') {
-    const other = spec.inputs[0]!.role === 'label' ? tensor([0, 0, 0], [3], 'int32') : tensor([0.5, 0.5, 0.5], [3], dtype);
-    cases.push({ id: `${prefix}/shape-mismatch`, op: spec.id, inputs: { ...ok, yTrue: other }, expectError: 'ShapeError', source: 'generated' });
+    const other =
+      spec.inputs[0]!.role === 'label'
+        ? tensor([0, 0, 0], [3], 'int32')
+        : tensor([0.5, 0.5, 0.5], [3], dtype);
+    cases.push({
+      id: `${prefix}/shape-mismatch`,
+      op: spec.id,
+      inputs: { ...ok, yTrue: other },
+      expectError: 'ShapeError',
+      source: 'generated',
+    });
   }
   if (spec.inputs[0]!.role === 'label') {
-    cases.push({ id: `${prefix}/label-out-of-range`, op: spec.id, inputs: { ...ok, yTrue: tensor([0, 3], [2], 'int32') }, expectError: 'InvalidInputError', source: 'generated' });
+    cases.push({
+      id: `${prefix}/label-out-of-range`,
+      op: spec.id,
+      inputs: { ...ok, yTrue: tensor([0, 3], [2], 'int32') },
+      expectError: 'InvalidInputError',
+      source: 'generated',
+    });
   }
   if (spec.id === 'prelu') {
-    cases.push({ id: `${prefix}/alpha-does-not-broadcast`, op: spec.id, inputs: { x: ok.x!, alpha: tensor([1, 2, 3], [3], dtype) }, expectError: 'ShapeError', source: 'generated' });
+    cases.push({
+      id: `${prefix}/alpha-does-not-broadcast`,
+      op: spec.id,
+      inputs: { x: ok.x!, alpha: tensor([1, 2, 3], [3], dtype) },
+      expectError: 'ShapeError',
+      source: 'generated',
+    });
   }
   return cases;
 }
@@ -354,6 +468,12 @@ export function generateSuite(options: GenerateOptions = {}): ConformanceCase[] 
     }
     cases.push(...errorCases(spec, rng));
   }
-  cases.push({ id: 'catalog/errors/unknown-op', op: 'notAnOp', inputs: { x: tensor([1]) }, expectError: 'UnknownOpError', source: 'generated' });
+  cases.push({
+    id: 'catalog/errors/unknown-op',
+    op: 'notAnOp',
+    inputs: { x: tensor([1]) },
+    expectError: 'UnknownOpError',
+    source: 'generated',
+  });
   return cases;
 }

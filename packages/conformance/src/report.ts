@@ -15,7 +15,14 @@ export interface Tally {
 }
 
 type MutableTally = { -readonly [K in keyof Tally]: Tally[K] };
-const emptyTally = (): MutableTally => ({ total: 0, pass: 0, fail: 0, error: 0, unsupported: 0, worstUlp: 0 });
+const emptyTally = (): MutableTally => ({
+  total: 0,
+  pass: 0,
+  fail: 0,
+  error: 0,
+  unsupported: 0,
+  worstUlp: 0,
+});
 
 function worstOf(r: CaseResult): number {
   if (r.approximate) return 0;
@@ -38,7 +45,8 @@ export interface Summary {
   readonly ok: boolean;
 }
 
-const columnOf = (r: { backend: string; dtype: FloatDType }) => `${r.backend} ${r.dtype === 'float32' ? 'f32' : 'f64'}`;
+const columnOf = (r: { backend: string; dtype: FloatDType }) =>
+  `${r.backend} ${r.dtype === 'float32' ? 'f32' : 'f64'}`;
 
 /** Tallies results per op and per backend and dtype. `ok` is false when anything failed or errored. */
 export function summarize(results: readonly CaseResult[]): Summary {
@@ -49,8 +57,10 @@ export function summarize(results: readonly CaseResult[]): Summary {
     add(total, r);
     const col = columnOf(r);
     columns.add(col);
-    const row = (cells[r.op] ??= {});
-    add((row[col] ??= emptyTally()), r);
+    cells[r.op] ??= {};
+    const row = cells[r.op]!;
+    row[col] ??= emptyTally();
+    add(row[col]!, r);
   }
   return {
     total,
@@ -81,9 +91,16 @@ function formatCell(t: Tally | undefined): string {
  */
 export function formatMatrix(summary: Summary): string {
   const header = ['op', ...summary.columns];
-  const rows = summary.ops.map((op) => [op, ...summary.columns.map((c) => formatCell(summary.cells[op]?.[c]))]);
+  const rows = summary.ops.map((op) => [
+    op,
+    ...summary.columns.map((c) => formatCell(summary.cells[op]?.[c])),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const t = summary.total;
   return [
     line(header),
@@ -116,7 +133,9 @@ export function toJsonReport(results: readonly CaseResult[]): {
       status: r.status,
       ...(r.error ? { error: r.error } : {}),
       ...(r.forward ? { forward: jsonFigure(r.forward) } : {}),
-      ...(r.grad ? { grad: Object.fromEntries(Object.entries(r.grad).map(([k, a]) => [k, jsonFigure(a)])) } : {}),
+      ...(r.grad
+        ? { grad: Object.fromEntries(Object.entries(r.grad).map(([k, a]) => [k, jsonFigure(a)])) }
+        : {}),
     })),
     summary: {
       total: summary.total,
@@ -125,4 +144,3 @@ export function toJsonReport(results: readonly CaseResult[]): {
     },
   };
 }
-

@@ -1,4 +1,12 @@
-import { type Backend, type FloatDType, forward, gradient, isOpId, isRectifyError, type Tensor } from '@rectify/core';
+import {
+  type Backend,
+  type FloatDType,
+  forward,
+  gradient,
+  isOpId,
+  isRectifyError,
+  type Tensor,
+} from '@rectify/core';
 import { type ConformanceCase, caseDtype, type Tolerance } from './case-file.js';
 import { type Agreement, compare, defaultTolerance } from './compare.js';
 
@@ -35,7 +43,13 @@ function describeMismatch(what: string, a: Agreement): string {
   return `${what}: ${a.failures} element(s) outside tolerance, first at [${f.index}]: got ${f.got}, expected ${f.expected}`;
 }
 
-function agree(what: string, got: Tensor, expected: Tensor, tol: Tolerance, dtype: FloatDType): { agreement: Agreement; problem?: string } {
+function agree(
+  what: string,
+  got: Tensor,
+  expected: Tensor,
+  tol: Tolerance,
+  dtype: FloatDType,
+): { agreement: Agreement; problem?: string } {
   if (got.shape.join() !== expected.shape.join()) {
     const inf = Number.POSITIVE_INFINITY;
     return {
@@ -56,9 +70,19 @@ function declaredUnsupported(backend: Backend, c: ConformanceCase, dtype: FloatD
 }
 
 /** Runs one case on one backend. Never throws: failures and errors are results. */
-export async function runCase(backend: Backend, c: ConformanceCase, options: RunOptions = {}): Promise<CaseResult> {
+export async function runCase(
+  backend: Backend,
+  c: ConformanceCase,
+  options: RunOptions = {},
+): Promise<CaseResult> {
   const dtype = caseDtype(c);
-  const base = { case: c.id, op: c.op, backend: backend.name, dtype, ...(c.approximate ? { approximate: true } : {}) };
+  const base = {
+    case: c.id,
+    op: c.op,
+    backend: backend.name,
+    dtype,
+    ...(c.approximate ? { approximate: true } : {}),
+  };
   if (c.expectError) {
     try {
       if (c.inputRefusal) throw c.inputRefusal;
@@ -71,7 +95,11 @@ export async function runCase(backend: Backend, c: ConformanceCase, options: Run
     }
   }
   if (declaredUnsupported(backend, c, dtype)) {
-    return { ...base, status: 'unsupported', error: `backend "${backend.name}" does not run ${c.op} in ${dtype}` };
+    return {
+      ...base,
+      status: 'unsupported',
+      error: `backend "${backend.name}" does not run ${c.op} in ${dtype}`,
+    };
   }
   const tol = c.tolerance ?? options.tolerance?.(c, dtype) ?? defaultTolerance[dtype];
   try {
@@ -105,7 +133,8 @@ export async function runCase(backend: Backend, c: ConformanceCase, options: Run
       ...(grad ? { grad } : {}),
     };
   } catch (err) {
-    if (isRectifyError(err) && err.name === 'UnsupportedError') return { ...base, status: 'unsupported', error: message(err) };
+    if (isRectifyError(err) && err.name === 'UnsupportedError')
+      return { ...base, status: 'unsupported', error: message(err) };
     return { ...base, status: 'error', error: message(err) };
   }
 }

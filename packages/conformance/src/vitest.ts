@@ -47,7 +47,9 @@ export function describeConformance(
       const results = await runCases([backend], cases);
       const bad = results.filter((r) => r.status === 'fail' || r.status === 'error');
       expect(explain(bad)).toEqual([]);
-      const wrongly = results.filter((r) => r.status === 'unsupported' && backend.dtypes.includes(r.dtype as FloatDType));
+      const wrongly = results.filter(
+        (r) => r.status === 'unsupported' && backend.dtypes.includes(r.dtype as FloatDType),
+      );
       expect(explain(wrongly)).toEqual([]);
       return results;
     };

@@ -50,7 +50,13 @@ describe('case files', () => {
         },
         tolerance: { rtol: 1e-5, atol: 1e-7 },
       },
-      { id: 'bad', op: 'hardTanh', params: { min: 1, max: -1 }, inputs: { x: { dtype: 'float32', shape: [1], data: [0] } }, expectError: 'InvalidParamError' },
+      {
+        id: 'bad',
+        op: 'hardTanh',
+        params: { min: 1, max: -1 },
+        inputs: { x: { dtype: 'float32', shape: [1], data: [0] } },
+        expectError: 'InvalidParamError',
+      },
     ],
   };
 
@@ -95,7 +101,9 @@ describe('case files', () => {
 });
 
 describe('the generated suite', () => {
-  const cases = generateSuite({ ops: ['leakyRelu', 'softmax', 'binaryCrossentropy', 'sparseCategoricalCrossentropy'] });
+  const cases = generateSuite({
+    ops: ['leakyRelu', 'softmax', 'binaryCrossentropy', 'sparseCategoricalCrossentropy'],
+  });
 
   it('covers scalars, empty tensors, specials, finite differences and errors', () => {
     const ids = cases.map((c) => c.id);
@@ -112,7 +120,9 @@ describe('the generated suite', () => {
   it('is deterministic for a seed', () => {
     const again = generateSuite({ ops: ['leakyRelu'], seed: 1 }).filter((c) => c.op === 'leakyRelu');
     const first = cases.filter((c) => c.op === 'leakyRelu');
-    expect(again.map((c) => Array.from(c.inputs.x!.data))).toEqual(first.map((c) => Array.from(c.inputs.x!.data)));
+    expect(again.map((c) => Array.from(c.inputs.x!.data))).toEqual(
+      first.map((c) => Array.from(c.inputs.x!.data)),
+    );
   });
 
   it('passes on the reference, and the report has the documented shape', async () => {
@@ -134,7 +144,10 @@ describe('the generated suite', () => {
         return tensor(data, y.shape, y.dtype);
       },
     };
-    const results = await runCases([sloppy], cases.filter((c) => c.op === 'softmax' && !c.expectError));
+    const results = await runCases(
+      [sloppy],
+      cases.filter((c) => c.op === 'softmax' && !c.expectError),
+    );
     expect(results.some((r) => r.status === 'fail')).toBe(true);
   });
 });
@@ -145,9 +158,24 @@ describe('expectError cases with invalid tensors', () => {
       {
         format: 'rectify-cases/1',
         cases: [
-          { id: 'len', op: 'relu', inputs: { x: { dtype: 'float32', shape: [2, 2], data: [1, 2, 3] } }, expectError: 'ShapeError' },
-          { id: 'dtype', op: 'relu', inputs: { x: { dtype: 'int64', shape: [1], data: [1] } }, expectError: 'DTypeError' },
-          { id: 'wrong-name', op: 'relu', inputs: { x: { dtype: 'float32', shape: [2], data: [1] } }, expectError: 'DTypeError' },
+          {
+            id: 'len',
+            op: 'relu',
+            inputs: { x: { dtype: 'float32', shape: [2, 2], data: [1, 2, 3] } },
+            expectError: 'ShapeError',
+          },
+          {
+            id: 'dtype',
+            op: 'relu',
+            inputs: { x: { dtype: 'int64', shape: [1], data: [1] } },
+            expectError: 'DTypeError',
+          },
+          {
+            id: 'wrong-name',
+            op: 'relu',
+            inputs: { x: { dtype: 'float32', shape: [2], data: [1] } },
+            expectError: 'DTypeError',
+          },
         ],
       },
       'bad.json',

@@ -1,5 +1,5 @@
-import { InvalidParamError, UnsupportedError } from './errors.js';
 import type { Catalog, OpId } from './catalog.js';
+import { InvalidParamError, UnsupportedError } from './errors.js';
 import type { GradBuffers, OpInputs, SpecGradName, SpecInputName, SpecParams } from './spec.js';
 import type { FloatDType, Shape, Tensor } from './tensor.js';
 
@@ -127,7 +127,9 @@ export class BackendRegistry {
         failures.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    throw new UnsupportedError(`no backend could be initialized (${failures.join('; ') || 'none registered'})`);
+    throw new UnsupportedError(
+      `no backend could be initialized (${failures.join('; ') || 'none registered'})`,
+    );
   }
 
   /** Disposes every backend made so far. */

@@ -53,7 +53,7 @@ export function defineActivation<const Id extends string, const S extends ParamS
       for (let i = 0; i < x.length; i++) {
         const xi = x[i]!;
         const d = df(xi, params);
-        dx[i] = xi !== xi ? Number.NaN : d === 0 ? 0 : g[i]! * d;
+        dx[i] = Number.isNaN(xi) ? Number.NaN : d === 0 ? 0 : g[i]! * d;
       }
     },
     elementwise: { f, df },

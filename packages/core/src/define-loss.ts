@@ -62,7 +62,8 @@ export function definePointwiseLoss<const Id extends string, const S extends Par
   def: PointwiseLossDefinition<Id, S>,
 ): LossSpec<Id, WithReduction<S>> {
   const params = { ...def.params, reduction: reductionParam } as WithReduction<S>;
-  const targets = (yTrue: Tensor, p: ParamValues<WithReduction<S>>) => (def.targets ? def.targets(yTrue, p) : yTrue.data);
+  const targets = (yTrue: Tensor, p: ParamValues<WithReduction<S>>) =>
+    def.targets ? def.targets(yTrue, p) : yTrue.data;
   const spec: LossSpec<Id, WithReduction<S>> = {
     id: def.id,
     kind: 'loss',

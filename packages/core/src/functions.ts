@@ -35,9 +35,10 @@ export type LossFunction<S extends ParamSchema> = (
   options?: RunOptions,
 ) => Promise<Tensor>;
 /** The gradient of a loss with respect to the predictions. */
-export type LossGradient<S extends ParamSchema> = LossFunction<S> extends (...a: infer A) => infer R
-  ? (yTrue: A[0], yPred: A[1], params?: A[2], options?: GradOptions) => R
-  : never;
+export type LossGradient<S extends ParamSchema> =
+  LossFunction<S> extends (...a: infer A) => infer R
+    ? (yTrue: A[0], yPred: A[1], params?: A[2], options?: GradOptions) => R
+    : never;
 
 /** Validates and runs a forward call of any spec on the chosen backend (async). */
 export async function runSpec(
@@ -92,11 +93,15 @@ function syncUnsupported(backend: Backend, op: string): Error {
 }
 
 /** The public function of an elementwise or axis activation spec. */
-export function activationFunction<S extends ParamSchema>(spec: OpSpec<string, 'x', 'x', S>): ActivationFunction<S> {
+export function activationFunction<S extends ParamSchema>(
+  spec: OpSpec<string, 'x', 'x', S>,
+): ActivationFunction<S> {
   return (x, params, options) => runSpec(spec, { x }, params, options);
 }
 /** The public gradient function of an activation spec. */
-export function activationGradient<S extends ParamSchema>(spec: OpSpec<string, 'x', 'x', S>): ActivationGradient<S> {
+export function activationGradient<S extends ParamSchema>(
+  spec: OpSpec<string, 'x', 'x', S>,
+): ActivationGradient<S> {
   return async (x, params, options) => (await runSpecGradient(spec, { x }, params, options)).x!;
 }
 /** The public function of a loss spec. */

@@ -10,11 +10,13 @@
  * (await leakyReluGrad(x, { alpha: 0.01 })).toArray(); // ≈ [0.01, 0.01, 0.01, 1, 1]
  * ```
  */
+
+export * from './backend.js';
+export * from './catalog.js';
+export { activationInput, defineActivation, type ElementwiseSpec } from './define-activation.js';
+export { definePerSampleLoss, definePointwiseLoss, type LossSpec } from './define-loss.js';
 export * from './errors.js';
-export * from './tensor.js';
-export * from './params.js';
-export * from './spec.js';
-export * from './shape.js';
+export * from './functions.js';
 export {
   CompensatedSum,
   erf,
@@ -27,13 +29,12 @@ export {
   sumStrided,
   timesInfinity,
 } from './numerics.js';
-export * from './reduction.js';
-export * from './catalog.js';
-export * from './backend.js';
-export * from './reference-backend.js';
-export * from './validate.js';
-export * from './functions.js';
-export * from './run.js';
 export * from './ops.js';
-export { defineActivation, type ElementwiseSpec, activationInput } from './define-activation.js';
-export { definePointwiseLoss, definePerSampleLoss, type LossSpec } from './define-loss.js';
+export * from './params.js';
+export * from './reduction.js';
+export * from './reference-backend.js';
+export * from './run.js';
+export * from './shape.js';
+export * from './spec.js';
+export * from './tensor.js';
+export * from './validate.js';

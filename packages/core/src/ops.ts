@@ -1,38 +1,66 @@
 // The public function, gradient function and spec of every op.
-export { reluSpec, relu, reluGrad } from './ops/relu.js';
-export { relu6Spec, relu6, relu6Grad } from './ops/relu6.js';
-export { leakyReluSpec, leakyRelu, leakyReluGrad } from './ops/leaky-relu.js';
-export { preluSpec, prelu, preluGrad } from './ops/prelu.js';
-export { rreluSpec, rrelu, rreluGrad, rreluSlopes } from './ops/rrelu.js';
-export { eluSpec, elu, eluGrad } from './ops/elu.js';
-export { seluSpec, selu, seluGrad, SELU_ALPHA, SELU_SCALE } from './ops/selu.js';
-export { celuSpec, celu, celuGrad } from './ops/celu.js';
-export { geluSpec, gelu, geluGrad } from './ops/gelu.js';
-export { swish, swishGrad } from './ops/silu.js';
-export { siluSpec, silu, siluGrad } from './ops/silu.js';
-export { mishSpec, mish, mishGrad } from './ops/mish.js';
-export { softplusSpec, softplus, softplusGrad } from './ops/softplus.js';
-export { softsignSpec, softsign, softsignGrad } from './ops/softsign.js';
-export { sigmoidSpec, sigmoid, sigmoidGrad } from './ops/sigmoid.js';
-export { logSigmoidSpec, logSigmoid, logSigmoidGrad } from './ops/log-sigmoid.js';
-export { hardSigmoidSpec, hardSigmoid, hardSigmoidGrad } from './ops/hard-sigmoid.js';
-export { hardSwishSpec, hardSwish, hardSwishGrad } from './ops/hard-swish.js';
-export { tanhSpec, tanh, tanhGrad } from './ops/tanh.js';
-export { hardTanhSpec, hardTanh, hardTanhGrad } from './ops/hard-tanh.js';
-export { thresholdedReluSpec, thresholdedRelu, thresholdedReluGrad } from './ops/thresholded-relu.js';
-export { softmaxSpec, softmax, softmaxGrad } from './ops/softmax.js';
-export { logSoftmaxSpec, logSoftmax, logSoftmaxGrad } from './ops/log-softmax.js';
-export { meanSquaredErrorSpec, meanSquaredError, meanSquaredErrorGrad } from './ops/mean-squared-error.js';
-export { meanAbsoluteErrorSpec, meanAbsoluteError, meanAbsoluteErrorGrad } from './ops/mean-absolute-error.js';
-export { huberSpec, huber, huberGrad } from './ops/huber.js';
-export { logCoshSpec, logCosh, logCoshGrad } from './ops/log-cosh.js';
-export { meanSquaredLogarithmicErrorSpec, meanSquaredLogarithmicError, meanSquaredLogarithmicErrorGrad } from './ops/mean-squared-logarithmic-error.js';
-export { meanAbsolutePercentageErrorSpec, meanAbsolutePercentageError, meanAbsolutePercentageErrorGrad } from './ops/mean-absolute-percentage-error.js';
-export { binaryCrossentropySpec, binaryCrossentropy, binaryCrossentropyGrad } from './ops/binary-crossentropy.js';
-export { categoricalCrossentropySpec, categoricalCrossentropy, categoricalCrossentropyGrad } from './ops/categorical-crossentropy.js';
-export { sparseCategoricalCrossentropySpec, sparseCategoricalCrossentropy, sparseCategoricalCrossentropyGrad } from './ops/sparse-categorical-crossentropy.js';
-export { kullbackLeiblerDivergenceSpec, kullbackLeiblerDivergence, kullbackLeiblerDivergenceGrad } from './ops/kullback-leibler-divergence.js';
-export { hingeSpec, hinge, hingeGrad } from './ops/hinge.js';
-export { squaredHingeSpec, squaredHinge, squaredHingeGrad } from './ops/squared-hinge.js';
-export { poissonSpec, poisson, poissonGrad } from './ops/poisson.js';
-export { cosineSimilaritySpec, cosineSimilarity, cosineSimilarityGrad } from './ops/cosine-similarity.js';
+
+export {
+  binaryCrossentropy,
+  binaryCrossentropyGrad,
+  binaryCrossentropySpec,
+} from './ops/binary-crossentropy.js';
+export {
+  categoricalCrossentropy,
+  categoricalCrossentropyGrad,
+  categoricalCrossentropySpec,
+} from './ops/categorical-crossentropy.js';
+export { celu, celuGrad, celuSpec } from './ops/celu.js';
+export { cosineSimilarity, cosineSimilarityGrad, cosineSimilaritySpec } from './ops/cosine-similarity.js';
+export { elu, eluGrad, eluSpec } from './ops/elu.js';
+export { gelu, geluGrad, geluSpec } from './ops/gelu.js';
+export { hardSigmoid, hardSigmoidGrad, hardSigmoidSpec } from './ops/hard-sigmoid.js';
+export { hardSwish, hardSwishGrad, hardSwishSpec } from './ops/hard-swish.js';
+export { hardTanh, hardTanhGrad, hardTanhSpec } from './ops/hard-tanh.js';
+export { hinge, hingeGrad, hingeSpec } from './ops/hinge.js';
+export { huber, huberGrad, huberSpec } from './ops/huber.js';
+export {
+  kullbackLeiblerDivergence,
+  kullbackLeiblerDivergenceGrad,
+  kullbackLeiblerDivergenceSpec,
+} from './ops/kullback-leibler-divergence.js';
+export { leakyRelu, leakyReluGrad, leakyReluSpec } from './ops/leaky-relu.js';
+export { logCosh, logCoshGrad, logCoshSpec } from './ops/log-cosh.js';
+export { logSigmoid, logSigmoidGrad, logSigmoidSpec } from './ops/log-sigmoid.js';
+export { logSoftmax, logSoftmaxGrad, logSoftmaxSpec } from './ops/log-softmax.js';
+export {
+  meanAbsoluteError,
+  meanAbsoluteErrorGrad,
+  meanAbsoluteErrorSpec,
+} from './ops/mean-absolute-error.js';
+export {
+  meanAbsolutePercentageError,
+  meanAbsolutePercentageErrorGrad,
+  meanAbsolutePercentageErrorSpec,
+} from './ops/mean-absolute-percentage-error.js';
+export { meanSquaredError, meanSquaredErrorGrad, meanSquaredErrorSpec } from './ops/mean-squared-error.js';
+export {
+  meanSquaredLogarithmicError,
+  meanSquaredLogarithmicErrorGrad,
+  meanSquaredLogarithmicErrorSpec,
+} from './ops/mean-squared-logarithmic-error.js';
+export { mish, mishGrad, mishSpec } from './ops/mish.js';
+export { poisson, poissonGrad, poissonSpec } from './ops/poisson.js';
+export { prelu, preluGrad, preluSpec } from './ops/prelu.js';
+export { relu, reluGrad, reluSpec } from './ops/relu.js';
+export { relu6, relu6Grad, relu6Spec } from './ops/relu6.js';
+export { rrelu, rreluGrad, rreluSlopes, rreluSpec } from './ops/rrelu.js';
+export { SELU_ALPHA, SELU_SCALE, selu, seluGrad, seluSpec } from './ops/selu.js';
+export { sigmoid, sigmoidGrad, sigmoidSpec } from './ops/sigmoid.js';
+export { silu, siluGrad, siluSpec, swish, swishGrad } from './ops/silu.js';
+export { softmax, softmaxGrad, softmaxSpec } from './ops/softmax.js';
+export { softplus, softplusGrad, softplusSpec } from './ops/softplus.js';
+export { softsign, softsignGrad, softsignSpec } from './ops/softsign.js';
+export {
+  sparseCategoricalCrossentropy,
+  sparseCategoricalCrossentropyGrad,
+  sparseCategoricalCrossentropySpec,
+} from './ops/sparse-categorical-crossentropy.js';
+export { squaredHinge, squaredHingeGrad, squaredHingeSpec } from './ops/squared-hinge.js';
+export { tanh, tanhGrad, tanhSpec } from './ops/tanh.js';
+export { thresholdedRelu, thresholdedReluGrad, thresholdedReluSpec } from './ops/thresholded-relu.js';

@@ -53,7 +53,11 @@ export function numberParam(
 export function booleanParam(defaultValue: boolean, doc: string): BooleanParam {
   return { type: 'boolean', default: defaultValue, doc };
 }
-export function enumParam<const V extends string>(values: readonly V[], defaultValue: V, doc: string): EnumParam<V> {
+export function enumParam<const V extends string>(
+  values: readonly V[],
+  defaultValue: V,
+  doc: string,
+): EnumParam<V> {
   return { type: 'enum', values, default: defaultValue, doc };
 }
 

@@ -1,6 +1,13 @@
 import type { GradTensors } from './backend.js';
 import { getSpec, type OpId } from './catalog.js';
-import { type GradOptions, type RunOptions, runSpec, runSpecGradient, runSpecGradientSync, runSpecSync } from './functions.js';
+import {
+  type GradOptions,
+  type RunOptions,
+  runSpec,
+  runSpecGradient,
+  runSpecGradientSync,
+  runSpecSync,
+} from './functions.js';
 import type { Tensor, TensorInput } from './tensor.js';
 
 /** Inputs of an op by name (`x`, `alpha`, `yTrue`, `yPred`). */
@@ -15,7 +22,12 @@ export type InputsByName = Readonly<Record<string, TensorInput>>;
  * const y = await forward('hardTanh', { x: [-3, 0.5, 3] }, { min: -2, max: 2 }); // [-2, 0.5, 2]
  * ```
  */
-export function forward(op: OpId | string, inputs: InputsByName, params?: object, options?: RunOptions): Promise<Tensor> {
+export function forward(
+  op: OpId | string,
+  inputs: InputsByName,
+  params?: object,
+  options?: RunOptions,
+): Promise<Tensor> {
   return Promise.resolve().then(() => runSpec(getSpec(op), inputs, params, options));
 }
 
@@ -33,13 +45,28 @@ export function gradient<Id extends OpId>(
   params?: object,
   options?: GradOptions,
 ): Promise<GradTensors<Id>>;
-export function gradient(op: string, inputs: InputsByName, params?: object, options?: GradOptions): Promise<Readonly<Record<string, Tensor>>>;
-export function gradient(op: string, inputs: InputsByName, params?: object, options?: GradOptions): Promise<Readonly<Record<string, Tensor>>> {
+export function gradient(
+  op: string,
+  inputs: InputsByName,
+  params?: object,
+  options?: GradOptions,
+): Promise<Readonly<Record<string, Tensor>>>;
+export function gradient(
+  op: string,
+  inputs: InputsByName,
+  params?: object,
+  options?: GradOptions,
+): Promise<Readonly<Record<string, Tensor>>> {
   return Promise.resolve().then(() => runSpecGradient(getSpec(op), inputs, params, options));
 }
 
 /** {@link forward} without a promise, for backends with a synchronous path (cpu, reference). */
-export function forwardSync(op: OpId | string, inputs: InputsByName, params?: object, options?: RunOptions): Tensor {
+export function forwardSync(
+  op: OpId | string,
+  inputs: InputsByName,
+  params?: object,
+  options?: RunOptions,
+): Tensor {
   return runSpecSync(getSpec(op), inputs, params, options);
 }
 

@@ -8,11 +8,15 @@ export function showShape(shape: Shape): string {
 
 /** Resolves a possibly negative axis against a rank; throws {@link InvalidParamError} when out of range. */
 export function normalizeAxis(op: string, axis: number, rank: number): number {
-  if (rank < 1) throw new ShapeError(`needs an input of rank ≥ 1 to work along an axis, got a scalar`, { op });
+  if (rank < 1)
+    throw new ShapeError(`needs an input of rank ≥ 1 to work along an axis, got a scalar`, { op });
   if (axis < -rank || axis >= rank) {
-    throw new InvalidParamError(`axis ${axis} is out of range for rank ${rank} (allowed ${-rank}..${rank - 1})`, {
-      op,
-    });
+    throw new InvalidParamError(
+      `axis ${axis} is out of range for rank ${rank} (allowed ${-rank}..${rank - 1})`,
+      {
+        op,
+      },
+    );
   }
   return axis < 0 ? axis + rank : axis;
 }
@@ -45,7 +49,10 @@ export function dropAxis(shape: Shape, axis: number): number[] {
  * Calls `visit(start, stride, sample)` for every lane along the axis, where the lane's elements are
  * at `start + k * stride` for `k < layout.length` and `sample` is the lane's index in the per-sample output.
  */
-export function forEachLane(layout: AxisLayout, visit: (start: number, stride: number, sample: number) => void): void {
+export function forEachLane(
+  layout: AxisLayout,
+  visit: (start: number, stride: number, sample: number) => void,
+): void {
   const { outer, length, inner } = layout;
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) visit(o * length * inner + i, inner, o * inner + i);
@@ -63,7 +70,9 @@ export function sameShape(a: Shape, b: Shape): boolean {
  */
 export function broadcastIndex(op: string, what: string, small: Shape, big: Shape): Int32Array {
   if (small.length > big.length) {
-    throw new ShapeError(`${what} of shape ${showShape(small)} has a higher rank than ${showShape(big)}`, { op });
+    throw new ShapeError(`${what} of shape ${showShape(small)} has a higher rank than ${showShape(big)}`, {
+      op,
+    });
   }
   const offset = big.length - small.length;
   small.forEach((d, i) => {

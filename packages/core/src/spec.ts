@@ -122,7 +122,9 @@ export interface ScalarFunctions<P> {
 /** Any op spec. Methods are bivariant, so every concrete spec is assignable to it. */
 export type AnyOpSpec = OpSpec<string, string, string, ParamSchema>;
 /** The params an op spec takes, all resolved. */
-export type SpecParams<T> = T extends { readonly params: infer S extends ParamSchema } ? ParamValues<S> : never;
+export type SpecParams<T> = T extends { readonly params: infer S extends ParamSchema }
+  ? ParamValues<S>
+  : never;
 /** The input names of an op spec. */
 export type SpecInputName<T> = T extends { readonly inputs: readonly InputDecl<infer In>[] } ? In : never;
 /** The names of the inputs an op spec differentiates. */

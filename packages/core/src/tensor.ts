@@ -95,7 +95,8 @@ export class Tensor<D extends DType = DType> {
     for (let i = 0; i < indices.length; i++) {
       const d = this.shape[i]!;
       const k = indices[i]!;
-      if (!Number.isInteger(k) || k < 0 || k >= d) throw new ShapeError(`index ${k} out of range for axis ${i} of size ${d}`);
+      if (!Number.isInteger(k) || k < 0 || k >= d)
+        throw new ShapeError(`index ${k} out of range for axis ${i} of size ${d}`);
       flat = flat * d + k;
     }
     return this.data[flat]!;
@@ -140,7 +141,8 @@ function flatten(value: NestedNumbers, shape: Shape, axis: number, out: number[]
   if (!Array.isArray(value) || value.length !== shape[axis]) {
     throw new ShapeError(`${where} is ragged: expected ${shape[axis]} entries at axis ${axis}`);
   }
-  value.forEach((v, i) => flatten(v as NestedNumbers, shape, axis + 1, out, `${where}[${i}]`));
+  for (let i = 0; i < value.length; i++)
+    flatten(value[i] as NestedNumbers, shape, axis + 1, out, `${where}[${i}]`);
 }
 
 /**
@@ -194,7 +196,9 @@ function toTyped(values: ArrayLike<number>, dtype: DType): NumericArray {
 export function reshape<D extends DType>(t: Tensor<D>, shape: Shape): Tensor<D> {
   checkShape(shape);
   if (sizeOf(shape) !== t.size) {
-    throw new ShapeError(`cannot reshape [${t.shape.join(', ')}] (${t.size} elements) to [${shape.join(', ')}]`);
+    throw new ShapeError(
+      `cannot reshape [${t.shape.join(', ')}] (${t.size} elements) to [${shape.join(', ')}]`,
+    );
   }
   return new Tensor(t.dtype, shape, t.data);
 }

@@ -12,11 +12,21 @@ function describeInput(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 }
 
-function toInputTensor(op: string, name: string, raw: TensorInput, dtype: FloatDType, label: boolean): Tensor {
+function toInputTensor(
+  op: string,
+  name: string,
+  raw: TensorInput,
+  dtype: FloatDType,
+  label: boolean,
+): Tensor {
   if (raw instanceof Tensor) return raw;
   const ok =
     typeof raw === 'number' || Array.isArray(raw) || (ArrayBuffer.isView(raw) && !(raw instanceof DataView));
-  if (!ok) throw new InvalidInputError(`input "${name}" must be a tensor, a typed array or numbers, got ${describeInput(raw)}`, { op });
+  if (!ok)
+    throw new InvalidInputError(
+      `input "${name}" must be a tensor, a typed array or numbers, got ${describeInput(raw)}`,
+      { op },
+    );
   try {
     if (ArrayBuffer.isView(raw)) return tensor(raw);
     return tensor(raw, undefined, label ? 'int32' : dtype);
@@ -48,11 +58,16 @@ export function prepareCall<Id extends OpId>(
 
   for (const name of Object.keys(rawInputs)) {
     if (!spec.inputs.some((d) => d.name === name)) {
-      throw new InvalidInputError(`unknown input "${name}"; ${op} takes ${spec.inputs.map((d) => d.name).join(', ')}`, { op });
+      throw new InvalidInputError(
+        `unknown input "${name}"; ${op} takes ${spec.inputs.map((d) => d.name).join(', ')}`,
+        { op },
+      );
     }
   }
   // plain numbers take the dtype of a float tensor given alongside them, else float32
-  const given = spec.inputs.map((d) => rawInputs[d.name]).find((v) => v instanceof Tensor && isFloat(v.dtype));
+  const given = spec.inputs
+    .map((d) => rawInputs[d.name])
+    .find((v) => v instanceof Tensor && isFloat(v.dtype));
   const defaultDtype: FloatDType = given instanceof Tensor ? (given.dtype as FloatDType) : 'float32';
   const inputs: Record<string, Tensor> = {};
   for (const decl of spec.inputs) {
@@ -66,11 +81,13 @@ export function prepareCall<Id extends OpId>(
   for (const decl of spec.inputs) {
     const d = inputs[decl.name]!.dtype;
     if (decl.role === 'label' ? d !== 'int32' && d !== dtype : d !== dtype || !isFloat(d)) {
-      const want = decl.role === 'label' ? `int32 or ${dtype}` : isFloat(dtype) ? dtype : 'float32 or float64';
+      const want =
+        decl.role === 'label' ? `int32 or ${dtype}` : isFloat(dtype) ? dtype : 'float32 or float64';
       throw new DTypeError(`input "${decl.name}" has dtype ${d}; expected ${want}`, { op });
     }
   }
-  if (!isFloat(dtype)) throw new DTypeError(`inputs have dtype ${dtype}; expected float32 or float64`, { op });
+  if (!isFloat(dtype))
+    throw new DTypeError(`inputs have dtype ${dtype}; expected float32 or float64`, { op });
 
   spec.checkInputs(inputs, params);
   if (!backend.dtypes.includes(dtype) || backend.supports?.(op as OpId, dtype) === false) {
@@ -100,7 +117,9 @@ export function prepareGradCall<Id extends OpId>(
   } else {
     upstream = toInputTensor(spec.id, 'upstream', rawUpstream, dtype, false);
     if (!isFloat(upstream.dtype)) {
-      throw new DTypeError(`upstream gradient has dtype ${upstream.dtype}; expected a float dtype`, { op: spec.id });
+      throw new DTypeError(`upstream gradient has dtype ${upstream.dtype}; expected a float dtype`, {
+        op: spec.id,
+      });
     }
     if (!sameShape(upstream.shape, outputShape)) {
       throw new ShapeError(

@@ -11,8 +11,8 @@ import {
   leakyRelu,
   leakyReluGrad,
   prelu,
-  referenceBackend,
   RectifyError,
+  referenceBackend,
   reshape,
   softmax,
   sparseCategoricalCrossentropy,
@@ -24,7 +24,10 @@ const named = (name: string) => expect.objectContaining({ name });
 
 describe('tensors', () => {
   it('infers shapes from nested arrays and defaults to float32', () => {
-    const t = tensor([[1, 2, 3], [4, 5, 6]]);
+    const t = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect(t.dtype).toBe('float32');
     expect(t.shape).toEqual([2, 3]);
     expect(t.get(1, 2)).toBe(6);
@@ -54,7 +57,9 @@ describe('public op functions', () => {
     const x = tensor([-2, -1, 0, 1, 2], [5], 'float64');
     expect((await leakyRelu(x, { alpha: 0.01 })).toArray()).toEqual([-0.02, -0.01, 0, 1, 2]);
     expect((await leakyReluGrad(x, { alpha: 0.01 })).toArray()).toEqual([0.01, 0.01, 0.01, 1, 1]);
-    expect((await leakyReluGrad(x, {}, { upstream: [1, 2, 3, 4, 5] })).toArray()).toEqual([0.01, 0.02, 0.03, 4, 5]);
+    expect((await leakyReluGrad(x, {}, { upstream: [1, 2, 3, 4, 5] })).toArray()).toEqual([
+      0.01, 0.02, 0.03, 4, 5,
+    ]);
   });
 
   it('keeps the dtype: float32 in, float32 out', async () => {
@@ -64,7 +69,9 @@ describe('public op functions', () => {
   });
 
   it('runs by id through forward() and gradient()', async () => {
-    expect((await forward('hardTanh', { x: [-3, 0.5, 3] }, { min: -2, max: 2 })).toArray()).toEqual([-2, 0.5, 2]);
+    expect((await forward('hardTanh', { x: [-3, 0.5, 3] }, { min: -2, max: 2 })).toArray()).toEqual([
+      -2, 0.5, 2,
+    ]);
     const { x } = await gradient('relu', { x: [-1, 0, 1] });
     expect(x.toArray()).toEqual([0, 0, 1]);
   });
@@ -98,18 +105,69 @@ describe('bad input: a named error before any work, caller arrays unchanged', ()
       ['NaN param', 'InvalidParamError', () => leakyRelu(x, { alpha: Number.NaN }, { backend }), x],
       ['unknown param', 'InvalidParamError', () => leakyRelu(x, { beta: 1 } as never, { backend }), x],
       ['min > max', 'InvalidParamError', () => hardTanh(x, { min: 1, max: -1 }, { backend }), x],
-      ['axis out of range', 'InvalidParamError', () => softmax(tensor(x, [2, 2]), { axis: 2 }, { backend }), x],
+      [
+        'axis out of range',
+        'InvalidParamError',
+        () => softmax(tensor(x, [2, 2]), { axis: 2 }, { backend }),
+        x,
+      ],
       ['string param', 'InvalidParamError', () => leakyRelu(x, { alpha: '0.1' } as never, { backend }), x],
-      ['shape mismatch', 'ShapeError', () => binaryCrossentropy(x, tensor(yPred, [2, 2]), {}, { backend }), yPred],
+      [
+        'shape mismatch',
+        'ShapeError',
+        () => binaryCrossentropy(x, tensor(yPred, [2, 2]), {}, { backend }),
+        yPred,
+      ],
       ['softmax of a scalar', 'ShapeError', () => softmax(tensor(1), {}, { backend }), x],
       ['alpha does not broadcast', 'ShapeError', () => prelu(tensor(x, [2, 2]), [1, 2, 3], { backend }), x],
-      ['int32 activation input', 'DTypeError', () => leakyRelu(tensor([1, 2], [2], 'int32'), {}, { backend }), x],
-      ['mixed float dtypes', 'DTypeError', () => binaryCrossentropy(tensor([1], [1], 'float64'), tensor([0.5], [1], 'float32'), {}, { backend }), x],
-      ['label out of range', 'InvalidInputError', () => sparseCategoricalCrossentropy(tensor([0, 2], [2], 'int32'), tensor(yPred, [2, 2]), {}, { backend }), yPred],
-      ['non-integer label', 'InvalidInputError', () => sparseCategoricalCrossentropy(tensor([0, 0.5], [2]), tensor(yPred, [2, 2]), {}, { backend }), yPred],
-      ['missing input', 'InvalidInputError', () => forward('meanSquaredError', { yPred }, {}, { backend }), yPred],
-      ['upstream of the wrong shape', 'ShapeError', () => leakyReluGrad(x, {}, { backend, upstream: [1, 2] }), x],
-      ['float64 on a float32-only backend', 'UnsupportedError', () => leakyRelu(tensor([1], [1], 'float64'), {}, { backend: { ...backend, name: 'f32', dtypes: ['float32'] } }), x],
+      [
+        'int32 activation input',
+        'DTypeError',
+        () => leakyRelu(tensor([1, 2], [2], 'int32'), {}, { backend }),
+        x,
+      ],
+      [
+        'mixed float dtypes',
+        'DTypeError',
+        () => binaryCrossentropy(tensor([1], [1], 'float64'), tensor([0.5], [1], 'float32'), {}, { backend }),
+        x,
+      ],
+      [
+        'label out of range',
+        'InvalidInputError',
+        () =>
+          sparseCategoricalCrossentropy(tensor([0, 2], [2], 'int32'), tensor(yPred, [2, 2]), {}, { backend }),
+        yPred,
+      ],
+      [
+        'non-integer label',
+        'InvalidInputError',
+        () => sparseCategoricalCrossentropy(tensor([0, 0.5], [2]), tensor(yPred, [2, 2]), {}, { backend }),
+        yPred,
+      ],
+      [
+        'missing input',
+        'InvalidInputError',
+        () => forward('meanSquaredError', { yPred }, {}, { backend }),
+        yPred,
+      ],
+      [
+        'upstream of the wrong shape',
+        'ShapeError',
+        () => leakyReluGrad(x, {}, { backend, upstream: [1, 2] }),
+        x,
+      ],
+      [
+        'float64 on a float32-only backend',
+        'UnsupportedError',
+        () =>
+          leakyRelu(
+            tensor([1], [1], 'float64'),
+            {},
+            { backend: { ...backend, name: 'f32', dtypes: ['float32'] } },
+          ),
+        x,
+      ],
     ].map(([what, name, run, arr]) => {
       const wrapped = async () => {
         const before = Array.from(arr as Float32Array);
@@ -142,13 +200,21 @@ describe('BackendRegistry', () => {
   it('makes backends lazily, once, and resolves by priority, skipping failures', async () => {
     let made = 0;
     const registry = new BackendRegistry()
-      .register('broken', () => {
-        throw new Error('no runtime');
-      }, { priority: 20 })
-      .register('ref', () => {
-        made++;
-        return referenceBackend;
-      }, { priority: 10 });
+      .register(
+        'broken',
+        () => {
+          throw new Error('no runtime');
+        },
+        { priority: 20 },
+      )
+      .register(
+        'ref',
+        () => {
+          made++;
+          return referenceBackend;
+        },
+        { priority: 10 },
+      );
     expect(made).toBe(0);
     expect(registry.names()).toEqual(['broken', 'ref']);
     expect(await registry.resolve()).toBe(referenceBackend);
@@ -169,6 +235,8 @@ describe('BackendRegistry', () => {
 describe('Tensor class', () => {
   it('validates its parts', () => {
     expect(() => new Tensor('float32', [2], new Float32Array(3))).toThrow(named('ShapeError'));
-    expect(() => new Tensor('float32', [1], new Float64Array(1) as unknown as Float32Array)).toThrow(named('DTypeError'));
+    expect(() => new Tensor('float32', [1], new Float64Array(1) as unknown as Float32Array)).toThrow(
+      named('DTypeError'),
+    );
   });
 });

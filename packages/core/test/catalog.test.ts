@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as api from '../src/index.js';
 import {
   type AnyOpSpec,
   catalog,
@@ -10,18 +11,47 @@ import {
   referenceBackend,
   resolveParams,
   type Shape,
-  tensor,
   type Tensor,
+  tensor,
 } from '../src/index.js';
-import * as api from '../src/index.js';
 
 // The ids of shared/spec/catalog.md, the contract every package implements.
 const CATALOG_IDS = [
-  'relu', 'relu6', 'leakyRelu', 'prelu', 'rrelu', 'elu', 'selu', 'celu', 'gelu', 'silu', 'mish', 'softplus',
-  'softsign', 'sigmoid', 'logSigmoid', 'hardSigmoid', 'hardSwish', 'tanh', 'hardTanh', 'thresholdedRelu',
-  'softmax', 'logSoftmax', 'meanSquaredError', 'meanAbsoluteError', 'huber', 'logCosh',
-  'meanSquaredLogarithmicError', 'meanAbsolutePercentageError', 'binaryCrossentropy', 'categoricalCrossentropy',
-  'sparseCategoricalCrossentropy', 'kullbackLeiblerDivergence', 'hinge', 'squaredHinge', 'poisson',
+  'relu',
+  'relu6',
+  'leakyRelu',
+  'prelu',
+  'rrelu',
+  'elu',
+  'selu',
+  'celu',
+  'gelu',
+  'silu',
+  'mish',
+  'softplus',
+  'softsign',
+  'sigmoid',
+  'logSigmoid',
+  'hardSigmoid',
+  'hardSwish',
+  'tanh',
+  'hardTanh',
+  'thresholdedRelu',
+  'softmax',
+  'logSoftmax',
+  'meanSquaredError',
+  'meanAbsoluteError',
+  'huber',
+  'logCosh',
+  'meanSquaredLogarithmicError',
+  'meanAbsolutePercentageError',
+  'binaryCrossentropy',
+  'categoricalCrossentropy',
+  'sparseCategoricalCrossentropy',
+  'kullbackLeiblerDivergence',
+  'hinge',
+  'squaredHinge',
+  'poisson',
   'cosineSimilarity',
 ];
 
@@ -39,7 +69,7 @@ function rng(seed: number) {
 function sample(decl: InputDecl, shape: Shape, classes: number, next: () => number): Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
   const h = decl.sample;
-  const values = Array.from({ length: n }, () => {
+  const draw = (): number => {
     switch (h.kind) {
       case 'uniform':
         return h.lo + (h.hi - h.lo) * next();
@@ -49,10 +79,11 @@ function sample(decl: InputDecl, shape: Shape, classes: number, next: () => numb
         return next() < 0.5 ? -1 : 1;
       case 'classIndex':
         return Math.floor(next() * classes);
-      case 'distribution':
+      default:
         return 0.05 + next();
     }
-  });
+  };
+  const values = Array.from({ length: n }, draw);
   return tensor(values, shape, decl.role === 'label' ? 'int32' : 'float64');
 }
 
@@ -85,7 +116,8 @@ describe('the catalog', () => {
     }
     expect(spec.docs.example).toBeDefined();
     expect(spec.viz.domain[0]).toBeLessThan(spec.viz.domain[1]);
-    for (const [name, def] of Object.entries(spec.params)) expect(def.doc.length, `param ${name} doc`).toBeGreaterThan(3);
+    for (const [name, def] of Object.entries(spec.params))
+      expect(def.doc.length, `param ${name} doc`).toBeGreaterThan(3);
     expect(typeof (api as Record<string, unknown>)[id]).toBe('function');
     expect(typeof (api as Record<string, unknown>)[`${id}Grad`]).toBe('function');
     expect(Object.isFrozen(spec)).toBe(true);
@@ -101,7 +133,10 @@ describe('docs examples', () => {
   it.each(specs.map((s) => [s.id, s] as const))('%s: the example matches the reference', (_id, spec) => {
     const { params = {}, inputs, output } = spec.docs.example;
     const decoded = Object.fromEntries(
-      spec.inputs.map((d) => [d.name, tensor(inputs[d.name]!, undefined, d.role === 'label' ? 'int32' : 'float64')]),
+      spec.inputs.map((d) => [
+        d.name,
+        tensor(inputs[d.name]!, undefined, d.role === 'label' ? 'int32' : 'float64'),
+      ]),
     );
     const y = forwardSync(spec.id, decoded, params, { backend: referenceBackend });
     const want = tensor(output, undefined, 'float64');
@@ -122,7 +157,11 @@ describe('float64 reference gradients agree with finite differences', () => {
     for (const params of paramSets) {
       const inputs = inputsFor(spec, next);
       const y = forwardSync(spec.id, inputs, params, { backend: referenceBackend });
-      const g = tensor(Array.from({ length: y.size }, () => next() * 2 - 1), y.shape, 'float64');
+      const g = tensor(
+        Array.from({ length: y.size }, () => next() * 2 - 1),
+        y.shape,
+        'float64',
+      );
       const grads = gradientSync(spec.id, inputs, params, { backend: referenceBackend, upstream: g });
       for (const name of spec.gradWrt) {
         const x = inputs[name]!;
@@ -142,9 +181,10 @@ describe('float64 reference gradients agree with finite differences', () => {
           };
           const fd = (shifted(h) - shifted(-h)) / (2 * h);
           const analytic = grads[name]!.data[i]!;
-          expect(Math.abs(analytic - fd), `${spec.id} d/d${name}[${i}] ${JSON.stringify(params)}`).toBeLessThanOrEqual(
-            1e-6 * Math.max(1, Math.abs(fd)),
-          );
+          expect(
+            Math.abs(analytic - fd),
+            `${spec.id} d/d${name}[${i}] ${JSON.stringify(params)}`,
+          ).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(fd)));
         }
       }
     }
@@ -154,34 +194,47 @@ describe('float64 reference gradients agree with finite differences', () => {
 describe('edge shapes and IEEE values', () => {
   const elementwise = specs.filter((s) => s.elementwise);
 
-  it.each(elementwise.map((s) => [s.id, s] as const))('%s: NaN in gives NaN out, ±∞ give limits, not NaN', (_id, spec) => {
-    const x = tensor([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0], [4], 'float64');
-    const y = forwardSync(spec.id, { x }, {}, { backend: referenceBackend });
-    expect(y.data[0]).toBeNaN();
-    expect(y.data[1]).not.toBeNaN();
-    expect(y.data[2]).not.toBeNaN();
-    const dx = gradientSync(spec.id, { x }, {}, { backend: referenceBackend }).x!;
-    expect(dx.data[0]).toBeNaN();
-    expect(dx.data[1]).not.toBeNaN();
-    expect(dx.data[2]).not.toBeNaN();
-  });
+  it.each(elementwise.map((s) => [s.id, s] as const))(
+    '%s: NaN in gives NaN out, ±∞ give limits, not NaN',
+    (_id, spec) => {
+      const x = tensor([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0], [4], 'float64');
+      const y = forwardSync(spec.id, { x }, {}, { backend: referenceBackend });
+      expect(y.data[0]).toBeNaN();
+      expect(y.data[1]).not.toBeNaN();
+      expect(y.data[2]).not.toBeNaN();
+      const dx = gradientSync(spec.id, { x }, {}, { backend: referenceBackend }).x!;
+      expect(dx.data[0]).toBeNaN();
+      expect(dx.data[1]).not.toBeNaN();
+      expect(dx.data[2]).not.toBeNaN();
+    },
+  );
 
-  it.each(specs.map((s) => [s.id, s] as const))('%s: empty tensors give empty outputs and gradients', (_id, spec) => {
-    const inputs: Record<string, Tensor> = {};
-    for (const d of spec.inputs) {
-      const shape = d.role === 'label' ? [0] : spec.id === 'prelu' && d.name === 'alpha' ? [] : [0, 3];
-      inputs[d.name] = d.role === 'label' ? tensor([], shape, 'int32') : spec.id === 'prelu' && d.name === 'alpha' ? tensor(0.25, [], 'float64') : tensor([], shape, 'float64');
-    }
-    const params = spec.params.reduction ? { reduction: 'none' } : {};
-    const y = forwardSync(spec.id, inputs, params, { backend: referenceBackend });
-    expect(y.size).toBe(0);
-    const grads = gradientSync(spec.id, inputs, params, { backend: referenceBackend });
-    for (const name of spec.gradWrt) expect(grads[name]!.shape).toEqual(inputs[name]!.shape);
-    if (spec.kind === 'loss') {
-      expect(forwardSync(spec.id, inputs, {}, { backend: referenceBackend }).data[0]).toBeNaN();
-      expect(forwardSync(spec.id, inputs, { reduction: 'sum' }, { backend: referenceBackend }).data[0]).toBe(0);
-    }
-  });
+  it.each(specs.map((s) => [s.id, s] as const))(
+    '%s: empty tensors give empty outputs and gradients',
+    (_id, spec) => {
+      const inputs: Record<string, Tensor> = {};
+      for (const d of spec.inputs) {
+        const shape = d.role === 'label' ? [0] : spec.id === 'prelu' && d.name === 'alpha' ? [] : [0, 3];
+        inputs[d.name] =
+          d.role === 'label'
+            ? tensor([], shape, 'int32')
+            : spec.id === 'prelu' && d.name === 'alpha'
+              ? tensor(0.25, [], 'float64')
+              : tensor([], shape, 'float64');
+      }
+      const params = spec.params.reduction ? { reduction: 'none' } : {};
+      const y = forwardSync(spec.id, inputs, params, { backend: referenceBackend });
+      expect(y.size).toBe(0);
+      const grads = gradientSync(spec.id, inputs, params, { backend: referenceBackend });
+      for (const name of spec.gradWrt) expect(grads[name]!.shape).toEqual(inputs[name]!.shape);
+      if (spec.kind === 'loss') {
+        expect(forwardSync(spec.id, inputs, {}, { backend: referenceBackend }).data[0]).toBeNaN();
+        expect(
+          forwardSync(spec.id, inputs, { reduction: 'sum' }, { backend: referenceBackend }).data[0],
+        ).toBe(0);
+      }
+    },
+  );
 
   it.each(specs.filter((s) => s.kind === 'activation' && !s.params.axis).map((s) => [s.id, s] as const))(
     '%s: a scalar gives a scalar',

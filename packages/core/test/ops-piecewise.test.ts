@@ -21,9 +21,9 @@ import {
   reluGrad,
   rrelu,
   rreluGrad,
+  type Shape,
   selu,
   seluGrad,
-  type Shape,
   type Tensor,
   tensor,
   thresholdedRelu,
@@ -35,13 +35,13 @@ import { rreluSlopes } from '../src/ops/rrelu.js';
 // Expected values below are worked out by hand or with an arbitrary-precision calculator (mpmath),
 // never taken from this code's output.
 
-const NaN = Number.NaN;
+const nan = Number.NaN;
 const Inf = Number.POSITIVE_INFINITY;
 
 const f64 = (values: NestedNumbers, shape?: Shape): Tensor => tensor(values, shape, 'float64');
 const named = (name: string) => expect.objectContaining({ name });
 
-/** Element by element: NaN matches NaN, ±∞ and 0 match exactly (either zero), others within `rtol`. */
+/** Element by element: nan matches nan, ±∞ and 0 match exactly (either zero), others within `rtol`. */
 function expectValues(actual: Tensor, expected: readonly number[], rtol = 1e-15): void {
   expect(actual.size).toBe(expected.length);
   actual.toArray().forEach((got, i) => {
@@ -63,9 +63,9 @@ describe('relu', () => {
     expectValues(await reluGrad(f64([-2, 0, 0.5])), [0, 0, 1]);
   });
 
-  it('keeps NaN and takes the limits at ±∞', async () => {
-    expectValues(await relu(f64([NaN, Inf, -Inf])), [NaN, Inf, 0]);
-    expectValues(await reluGrad(f64([NaN, Inf, -Inf])), [NaN, 1, 0]);
+  it('keeps nan and takes the limits at ±∞', async () => {
+    expectValues(await relu(f64([nan, Inf, -Inf])), [nan, Inf, 0]);
+    expectValues(await reluGrad(f64([nan, Inf, -Inf])), [nan, 1, 0]);
   });
 
   it('masks an infinite upstream with its zero derivative', async () => {
@@ -92,9 +92,9 @@ describe('relu6', () => {
     expectValues(await relu6Grad(f64([-1, 0, 1e-300, 3, 5.999999, 6, 7])), [0, 0, 1, 1, 1, 0, 0]);
   });
 
-  it('keeps NaN and takes the limits at ±∞', async () => {
-    expectValues(await relu6(f64([NaN, Inf, -Inf])), [NaN, 6, 0]);
-    expectValues(await relu6Grad(f64([NaN, Inf, -Inf])), [NaN, 0, 0]);
+  it('keeps nan and takes the limits at ±∞', async () => {
+    expectValues(await relu6(f64([nan, Inf, -Inf])), [nan, 6, 0]);
+    expectValues(await relu6Grad(f64([nan, Inf, -Inf])), [nan, 0, 0]);
   });
 });
 
@@ -102,8 +102,12 @@ describe('prelu', () => {
   // [N=2, C=3, H=2, W=2]; per (n, c) the four H×W entries
   const x = f64(
     [
-      [-1, 2, -3, 0], [4, -5, 6, -7], [-8, -9, 10, 11],
-      [1, -2, -4, 3], [-1, -1, 0, 5], [2, 3, -6, -10],
+      [-1, 2, -3, 0],
+      [4, -5, 6, -7],
+      [-8, -9, 10, 11],
+      [1, -2, -4, 3],
+      [-1, -1, 0, 5],
+      [2, 3, -6, -10],
     ].flat(),
     [2, 3, 2, 2],
   );
@@ -116,8 +120,12 @@ describe('prelu', () => {
     expectValues(
       y,
       [
-        [-0.5, 2, -1.5, 0], [4, -1.25, 6, -1.75], [-16, -18, 10, 11],
-        [1, -1, -2, 3], [-0.25, -0.25, 0, 5], [2, 3, -12, -20],
+        [-0.5, 2, -1.5, 0],
+        [4, -1.25, 6, -1.75],
+        [-16, -18, 10, 11],
+        [1, -1, -2, 3],
+        [-0.25, -0.25, 0, 5],
+        [2, 3, -12, -20],
       ].flat(),
     );
   });
@@ -128,8 +136,12 @@ describe('prelu', () => {
     expectValues(
       grads.x,
       [
-        [0.5, 1, 0.5, 0.5], [1, 0.25, 1, 0.25], [2, 2, 1, 1],
-        [1, 0.5, 0.5, 1], [0.25, 0.25, 0.25, 1], [1, 1, 2, 2],
+        [0.5, 1, 0.5, 0.5],
+        [1, 0.25, 1, 0.25],
+        [2, 2, 1, 1],
+        [1, 0.5, 0.5, 1],
+        [0.25, 0.25, 0.25, 1],
+        [1, 1, 2, 2],
       ].flat(),
     );
     expect(grads.alpha.shape).toEqual([3, 1, 1]);
@@ -138,7 +150,19 @@ describe('prelu', () => {
   });
 
   it('weights dalpha by the upstream gradient and broadcasts along the last axis', async () => {
-    const grads = await preluGrad(f64([[-1, 2], [-3, -4]]), f64([0.1, 0.2]), { upstream: f64([[1, 2], [3, 4]]) });
+    const grads = await preluGrad(
+      f64([
+        [-1, 2],
+        [-3, -4],
+      ]),
+      f64([0.1, 0.2]),
+      {
+        upstream: f64([
+          [1, 2],
+          [3, 4],
+        ]),
+      },
+    );
     expectValues(grads.x, [0.1, 2, 0.30000000000000004, 0.8]);
     // dalpha[0] = 1·(−1) + 3·(−3); dalpha[1] = 4·(−4) (x = 2 > 0 adds nothing)
     expectValues(grads.alpha, [-10, -16]);
@@ -152,12 +176,12 @@ describe('prelu', () => {
     expectValues(grads.alpha, [-2]);
   });
 
-  it('keeps NaN and takes the limits at ±∞', async () => {
-    expectValues(await prelu(f64([NaN, Inf, -Inf]), f64(0.5)), [NaN, Inf, -Inf]);
+  it('keeps nan and takes the limits at ±∞', async () => {
+    expectValues(await prelu(f64([nan, Inf, -Inf]), f64(0.5)), [nan, Inf, -Inf]);
     expectValues(await prelu(f64([-Inf]), f64(0)), [0]);
-    const grads = await preluGrad(f64([NaN, 1]), f64([0.5, 0.5]));
-    expectValues(grads.x, [NaN, 1]);
-    expectValues(grads.alpha, [NaN, 0]);
+    const grads = await preluGrad(f64([nan, 1]), f64([0.5, 0.5]));
+    expectValues(grads.x, [nan, 1]);
+    expectValues(grads.alpha, [nan, 0]);
   });
 
   it('refuses a slope that does not broadcast with a ShapeError', async () => {
@@ -173,7 +197,9 @@ describe('rrelu', () => {
   it('in evaluation is leakyRelu with alpha = (lower + upper)/2', async () => {
     const x = f64([-3, -1, 0, 1, 2.5]);
     expectValues(await rrelu(x), [-0.6875, -0.22916666666666666, 0, 1, 2.5]);
-    expect((await rrelu(x)).toArray()).toEqual((await leakyRelu(x, { alpha: (1 / 8 + 1 / 3) / 2 })).toArray());
+    expect((await rrelu(x)).toArray()).toEqual(
+      (await leakyRelu(x, { alpha: (1 / 8 + 1 / 3) / 2 })).toArray(),
+    );
     expect((await rrelu(x, { lower: 0.1, upper: 0.5 })).toArray()).toEqual(
       (await leakyRelu(x, { alpha: 0.3 })).toArray(),
     );
@@ -183,7 +209,10 @@ describe('rrelu', () => {
   });
 
   it('draws the documented slopes (checked against an independent implementation of the hash)', () => {
-    expectValues(tensor(rreluSlopes(3, 1 / 8, 1 / 3, 0)), [0.15565667260671034, 0.17799796267839457, 0.3164898887237844]);
+    expectValues(
+      tensor(rreluSlopes(3, 1 / 8, 1 / 3, 0)),
+      [0.15565667260671034, 0.17799796267839457, 0.3164898887237844],
+    );
     expectValues(tensor(rreluSlopes(6, 1 / 8, 1 / 3, 7).subarray(5)), [0.28418132892693393]);
     expectValues(tensor(rreluSlopes(4, 1 / 8, 1 / 3, 4294967295).subarray(3)), [0.32317938150178327]);
   });
@@ -197,13 +226,22 @@ describe('rrelu', () => {
     expect(a).not.toEqual(c);
     expect(new Set(a).size).toBeGreaterThan(60);
     // the forward pass uses rreluSlopes at the row-major index
-    expectValues(await rrelu(negatives(3), { training: true }), [-0.15565667260671034, -0.17799796267839457, -0.3164898887237844]);
+    expectValues(
+      await rrelu(negatives(3), { training: true }),
+      [-0.15565667260671034, -0.17799796267839457, -0.3164898887237844],
+    );
   });
 
   it('in training keeps every slope in [lower, upper], spread over the range', async () => {
     const n = 4000;
-    for (const [lower, upper] of [[1 / 8, 1 / 3], [0.2, 0.2], [-0.5, 0.75]] as const) {
-      const slopes = (await rrelu(negatives(n), { lower, upper, training: true, seed: 3 })).toArray().map((v) => -v);
+    for (const [lower, upper] of [
+      [1 / 8, 1 / 3],
+      [0.2, 0.2],
+      [-0.5, 0.75],
+    ] as const) {
+      const slopes = (await rrelu(negatives(n), { lower, upper, training: true, seed: 3 }))
+        .toArray()
+        .map((v) => -v);
       for (const s of slopes) {
         expect(s).toBeGreaterThanOrEqual(lower);
         expect(s).toBeLessThanOrEqual(upper);
@@ -232,9 +270,9 @@ describe('rrelu', () => {
     });
   });
 
-  it('keeps NaN and takes the limits at ±∞', async () => {
-    expectValues(await rrelu(f64([NaN, Inf, -Inf])), [NaN, Inf, -Inf]);
-    expectValues(await rreluGrad(f64([NaN, Inf, -Inf])), [NaN, 1, 0.22916666666666666]);
+  it('keeps nan and takes the limits at ±∞', async () => {
+    expectValues(await rrelu(f64([nan, Inf, -Inf])), [nan, Inf, -Inf]);
+    expectValues(await rreluGrad(f64([nan, Inf, -Inf])), [nan, 1, 0.22916666666666666]);
     expectValues(await rrelu(f64([-Inf]), { lower: 0, upper: 0 }), [0]);
   });
 
@@ -262,10 +300,10 @@ describe('elu', () => {
     expectValues(await eluGrad(f64([0]), { alpha: 1 }), [1]);
   });
 
-  it('keeps NaN and takes the limits at ±∞', async () => {
-    expectValues(await elu(f64([NaN, Inf, -Inf])), [NaN, Inf, -1]);
+  it('keeps nan and takes the limits at ±∞', async () => {
+    expectValues(await elu(f64([nan, Inf, -Inf])), [nan, Inf, -1]);
     expectValues(await elu(f64([-Inf]), { alpha: 2 }), [-2]);
-    expectValues(await eluGrad(f64([NaN, Inf, -Inf])), [NaN, 1, 0]);
+    expectValues(await eluGrad(f64([nan, Inf, -Inf])), [nan, 1, 0]);
   });
 });
 
@@ -276,12 +314,15 @@ describe('selu', () => {
   });
 
   it('has gradient scale·alpha at the kink x = 0', async () => {
-    expectValues(await seluGrad(f64([-1, 0, 1])), [0.6467686030348141, 1.7580993408473769, 1.0507009873554805]);
+    expectValues(
+      await seluGrad(f64([-1, 0, 1])),
+      [0.6467686030348141, 1.7580993408473769, 1.0507009873554805],
+    );
   });
 
-  it('keeps NaN and takes the limits at ±∞', async () => {
-    expectValues(await selu(f64([NaN, Inf, -Inf])), [NaN, Inf, -1.7580993408473769]);
-    expectValues(await seluGrad(f64([NaN, Inf, -Inf])), [NaN, 1.0507009873554805, 0]);
+  it('keeps nan and takes the limits at ±∞', async () => {
+    expectValues(await selu(f64([nan, Inf, -Inf])), [nan, Inf, -1.7580993408473769]);
+    expectValues(await seluGrad(f64([nan, Inf, -Inf])), [nan, 1.0507009873554805, 0]);
   });
 });
 
@@ -306,9 +347,9 @@ describe('celu', () => {
     expectValues(await celuGrad(f64([-1]), { alpha: 0.5 }), [0.1353352832366127]);
   });
 
-  it('keeps NaN and takes the limits at ±∞', async () => {
-    expectValues(await celu(f64([NaN, Inf, -Inf]), { alpha: 2 }), [NaN, Inf, -2]);
-    expectValues(await celuGrad(f64([NaN, Inf, -Inf]), { alpha: 2 }), [NaN, 1, 0]);
+  it('keeps nan and takes the limits at ±∞', async () => {
+    expectValues(await celu(f64([nan, Inf, -Inf]), { alpha: 2 }), [nan, Inf, -2]);
+    expectValues(await celuGrad(f64([nan, Inf, -Inf]), { alpha: 2 }), [nan, 1, 0]);
   });
 
   it('refuses alpha = 0', async () => {
@@ -344,12 +385,12 @@ describe('hardSigmoid', () => {
   it('handles a negative or zero slope', async () => {
     expectValues(await hardSigmoid(f64([-1, 0.5, 1]), { alpha: -0.5, beta: 0.5 }), [1, 0.25, 0]);
     expectValues(await hardSigmoidGrad(f64([-1, 0.5, 1]), { alpha: -0.5, beta: 0.5 }), [0, -0.5, 0]);
-    expectValues(await hardSigmoid(f64([-Inf, 5, Inf, NaN]), { alpha: 0, beta: 0.3 }), [0.3, 0.3, 0.3, NaN]);
+    expectValues(await hardSigmoid(f64([-Inf, 5, Inf, nan]), { alpha: 0, beta: 0.3 }), [0.3, 0.3, 0.3, nan]);
   });
 
-  it('keeps NaN and takes the limits at ±∞', async () => {
-    expectValues(await hardSigmoid(f64([NaN, Inf, -Inf])), [NaN, 1, 0]);
-    expectValues(await hardSigmoidGrad(f64([NaN, Inf, -Inf])), [NaN, 0, 0]);
+  it('keeps nan and takes the limits at ±∞', async () => {
+    expectValues(await hardSigmoid(f64([nan, Inf, -Inf])), [nan, 1, 0]);
+    expectValues(await hardSigmoidGrad(f64([nan, Inf, -Inf])), [nan, 0, 0]);
   });
 });
 
@@ -369,9 +410,9 @@ describe('hardSwish', () => {
     );
   });
 
-  it('keeps NaN and takes the limits at ±∞ (no −∞·0)', async () => {
-    expectValues(await hardSwish(f64([NaN, Inf, -Inf, 1e308])), [NaN, Inf, 0, 1e308]);
-    expectValues(await hardSwishGrad(f64([NaN, Inf, -Inf])), [NaN, 1, 0]);
+  it('keeps nan and takes the limits at ±∞ (no −∞·0)', async () => {
+    expectValues(await hardSwish(f64([nan, Inf, -Inf, 1e308])), [nan, Inf, 0, 1e308]);
+    expectValues(await hardSwishGrad(f64([nan, Inf, -Inf])), [nan, 1, 0]);
   });
 });
 
@@ -385,9 +426,9 @@ describe('hardTanh', () => {
     expectValues(await hardTanhGrad(f64([-2, -1, -0.5, 0, 0.5, 1, 2])), [0, 0, 1, 1, 1, 0, 0]);
   });
 
-  it('keeps NaN and takes the limits at ±∞', async () => {
-    expectValues(await hardTanh(f64([NaN, Inf, -Inf])), [NaN, 1, -1]);
-    expectValues(await hardTanhGrad(f64([NaN, Inf, -Inf])), [NaN, 0, 0]);
+  it('keeps nan and takes the limits at ±∞', async () => {
+    expectValues(await hardTanh(f64([nan, Inf, -Inf])), [nan, 1, -1]);
+    expectValues(await hardTanhGrad(f64([nan, Inf, -Inf])), [nan, 0, 0]);
   });
 
   it('takes infinite bounds, which never clip', async () => {
@@ -402,7 +443,7 @@ describe('hardTanh', () => {
     expectValues(await hardTanhGrad(f64([-1, 0.5, 2]), { min: 0.5, max: 0.5 }), [0, 0, 0]);
     await expect(hardTanh([0], { min: 1, max: -1 })).rejects.toThrow(named('InvalidParamError'));
     await expect(hardTanhGrad([0], { min: Inf, max: -Inf })).rejects.toThrow(named('InvalidParamError'));
-    await expect(hardTanh([0], { min: NaN })).rejects.toThrow(named('InvalidParamError'));
+    await expect(hardTanh([0], { min: nan })).rejects.toThrow(named('InvalidParamError'));
   });
 });
 
@@ -418,8 +459,8 @@ describe('thresholdedRelu', () => {
     expectValues(await thresholdedReluGrad(f64([2, 2.0000000000000004]), { alpha: 2 }), [0, 1]);
   });
 
-  it('keeps NaN and takes the limits at ±∞', async () => {
-    expectValues(await thresholdedRelu(f64([NaN, Inf, -Inf])), [NaN, Inf, 0]);
-    expectValues(await thresholdedReluGrad(f64([NaN, Inf, -Inf])), [NaN, 1, 0]);
+  it('keeps nan and takes the limits at ±∞', async () => {
+    expectValues(await thresholdedRelu(f64([nan, Inf, -Inf])), [nan, Inf, 0]);
+    expectValues(await thresholdedReluGrad(f64([nan, Inf, -Inf])), [nan, 1, 0]);
   });
 });

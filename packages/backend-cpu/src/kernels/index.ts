@@ -1,8 +1,8 @@
 import { type KernelTable, specKernel } from '../kernel.js';
+import { hardTanh } from './hard-tanh.js';
+import { leakyRelu } from './leaky-relu.js';
 import { relu } from './relu.js';
 import { relu6 } from './relu6.js';
-import { leakyRelu } from './leaky-relu.js';
-import { hardTanh } from './hard-tanh.js';
 import { sigmoid } from './sigmoid.js';
 
 /**

@@ -1,7 +1,6 @@
 import { unaryKernel } from '../kernel.js';
 
-// `x < 0 ? 0 : x` rather than `x > 0 ? x : 0` so NaN passes through.
 export const relu = unaryKernel<'relu'>(() => ({
-  f: (x) => (x < 0 ? 0 : x),
-  df: (x) => (x > 0 ? 1 : x !== x ? Number.NaN : 0),
+  f: (x) => Math.max(x, 0),
+  df: (x) => (x > 0 ? 1 : Number.isNaN(x) ? Number.NaN : 0),
 }));

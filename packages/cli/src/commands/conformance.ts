@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { isOpId, type OpId, opIds } from '@rectify/core';
 import {
   type ConformanceCase,
   formatMatrix,
@@ -10,6 +9,7 @@ import {
   toJsonReport,
 } from '@rectify/conformance';
 import { loadBuiltInCaseFiles, loadCaseFile } from '@rectify/conformance/node';
+import { isOpId, type OpId, opIds } from '@rectify/core';
 import { backendNamesFor, createBackendRegistry, UsageError } from '../backends.js';
 import { createProgress } from '../progress.js';
 
@@ -28,7 +28,10 @@ Exits 1 when any case fails or errors.
 
 function parseOps(value: string | undefined): OpId[] | undefined {
   if (value === undefined) return undefined;
-  const ops = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const ops = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const op of ops) {
     if (!isOpId(op)) throw new UsageError(`unknown op "${op}"; ops: ${opIds.join(', ')}`);
   }
@@ -36,7 +39,10 @@ function parseOps(value: string | undefined): OpId[] | undefined {
 }
 
 /** `rectify conformance`: returns the exit code. */
-export async function conformanceCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
+export async function conformanceCommand(
+  argv: readonly string[],
+  out: (line: string) => void,
+): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -67,7 +73,9 @@ export async function conformanceCommand(argv: readonly string[], out: (line: st
     const files = loadBuiltInCaseFiles();
     const generated = generateSuite({ ...(ops ? { ops } : {}), seed });
     cases = [...generated, ...files.cases];
-    out(`cases: ${generated.length} generated (seed ${seed}) + ${files.cases.length} from ${files.files.length} case file(s)`);
+    out(
+      `cases: ${generated.length} generated (seed ${seed}) + ${files.cases.length} from ${files.files.length} case file(s)`,
+    );
   }
   if (ops) cases = cases.filter((c) => (ops as readonly string[]).includes(c.op));
   if (cases.length === 0) throw new UsageError('no cases to run (check --ops and --cases)');

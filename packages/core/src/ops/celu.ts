@@ -1,12 +1,14 @@
-import { activationFunction, activationGradient } from '../functions.js';
 import { defineActivation } from '../define-activation.js';
+import { activationFunction, activationGradient } from '../functions.js';
 import { numberParam } from '../params.js';
 
 /** The spec of `celu`: params, reference math, docs and viz hints. */
 export const celuSpec = defineActivation({
   id: 'celu',
   group: 'exponential',
-  params: { alpha: numberParam(1, 'Scale of the negative branch (not 0); f tends to −alpha as x → −∞ for alpha > 0.') },
+  params: {
+    alpha: numberParam(1, 'Scale of the negative branch (not 0); f tends to −alpha as x → −∞ for alpha > 0.'),
+  },
   checkParams: (p) => (p.alpha === 0 ? 'param "alpha" must not be 0 (celu divides x by it)' : undefined),
   // for x ≤ 0 (and either sign of alpha) this is the catalog's max(0, x) + min(0, alpha·(exp(x/alpha) − 1));
   // expm1 keeps full relative precision near 0

@@ -1,5 +1,5 @@
-import { activationFunction, activationGradient } from '../functions.js';
 import { defineActivation } from '../define-activation.js';
+import { activationFunction, activationGradient } from '../functions.js';
 import { numberParam } from '../params.js';
 
 /** The spec of `elu`: params, reference math, docs and viz hints. */
@@ -20,7 +20,8 @@ export const eluSpec = defineActivation({
     others:
       'Default alpha is 1 in PyTorch, Keras and ONNX. TensorFlow.js tf.elu has no alpha (always 1), and its ELU layer refuses other values.',
     paper: {
-      title: 'Clevert, Unterthiner, Hochreiter: Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs) (2015)',
+      title:
+        'Clevert, Unterthiner, Hochreiter: Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs) (2015)',
       url: 'https://arxiv.org/abs/1511.07289',
     },
     seeAlso: ['selu', 'celu', 'relu', 'leakyRelu'],

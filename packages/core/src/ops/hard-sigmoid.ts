@@ -1,5 +1,5 @@
-import { activationFunction, activationGradient } from '../functions.js';
 import { defineActivation } from '../define-activation.js';
+import { activationFunction, activationGradient } from '../functions.js';
 import { numberParam } from '../params.js';
 
 interface Line {
@@ -38,7 +38,8 @@ export const hardSigmoidSpec = defineActivation({
     summary:
       'Piecewise-linear stand-in for the sigmoid: the line of slope alpha through (0, beta), clipped to [0, 1].',
     formula: 'f(x) = \\max\\left(0,\\ \\min\\left(1,\\ \\alpha x + \\beta\\right)\\right)',
-    derivative: "f'(x) = \\begin{cases} \\alpha & 0 < \\alpha x + \\beta < 1 \\\\ 0 & \\text{otherwise} \\end{cases}",
+    derivative:
+      "f'(x) = \\begin{cases} \\alpha & 0 < \\alpha x + \\beta < 1 \\\\ 0 & \\text{otherwise} \\end{cases}",
     kinks:
       'At both clipping points, x = −beta/alpha and x = (1 − beta)/alpha (−3 and 3 for the defaults), the gradient is 0, as in PyTorch.',
     others:

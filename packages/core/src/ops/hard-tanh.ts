@@ -1,5 +1,5 @@
-import { activationFunction, activationGradient } from '../functions.js';
 import { defineActivation } from '../define-activation.js';
+import { activationFunction, activationGradient } from '../functions.js';
 import { numberParam } from '../params.js';
 
 /** The spec of `hardTanh`: params, reference math, docs and viz hints. */
@@ -8,9 +8,12 @@ export const hardTanhSpec = defineActivation({
   group: 'saturating',
   params: {
     min: numberParam(-1, 'Lower clipping value; −Infinity for none.', { allowInfinite: true }),
-    max: numberParam(1, 'Upper clipping value; Infinity for none. Must not be below min.', { allowInfinite: true }),
+    max: numberParam(1, 'Upper clipping value; Infinity for none. Must not be below min.', {
+      allowInfinite: true,
+    }),
   },
-  checkParams: (p) => (p.min > p.max ? `param "min" (${p.min}) must not exceed param "max" (${p.max})` : undefined),
+  checkParams: (p) =>
+    p.min > p.max ? `param "min" (${p.min}) must not exceed param "max" (${p.max})` : undefined,
   // Math.min/Math.max keep NaN
   f: (x, p) => Math.min(Math.max(x, p.min), p.max),
   df: (x, p) => {
@@ -23,7 +26,8 @@ export const hardTanhSpec = defineActivation({
   docs: {
     summary: 'Clips the input to [min, max]; with the defaults a piecewise-linear tanh.',
     formula: 'f(x) = \\min\\left(\\max\\left(x,\\ \\text{min}\\right),\\ \\text{max}\\right)',
-    derivative: "f'(x) = \\begin{cases} 1 & \\text{min} < x < \\text{max} \\\\ 0 & \\text{otherwise} \\end{cases}",
+    derivative:
+      "f'(x) = \\begin{cases} 1 & \\text{min} < x < \\text{max} \\\\ 0 & \\text{otherwise} \\end{cases}",
     kinks:
       'At x = min and x = max the gradient is 0, as in PyTorch. An infinite bound never clips: with min = −∞ the gradient at x = −∞ is its limit 1 (likewise for max = ∞).',
     others:

@@ -1,5 +1,5 @@
-import { activationFunction, activationGradient } from '../functions.js';
 import { defineActivation } from '../define-activation.js';
+import { activationFunction, activationGradient } from '../functions.js';
 import { numberParam } from '../params.js';
 
 /** The spec of `leakyRelu`: params, reference math, docs and viz hints. */
@@ -11,7 +11,8 @@ export const leakyReluSpec = defineActivation({
   f: (x, p) => (x > 0 ? x : p.alpha === 0 && x === Number.NEGATIVE_INFINITY ? 0 : p.alpha * x),
   df: (x, p) => (x > 0 ? 1 : p.alpha),
   docs: {
-    summary: 'Rectifier with a small slope alpha for negative inputs, so no unit gets a zero gradient everywhere.',
+    summary:
+      'Rectifier with a small slope alpha for negative inputs, so no unit gets a zero gradient everywhere.',
     formula: 'f(x) = \\begin{cases} x & x > 0 \\\\ \\alpha x & x \\le 0 \\end{cases}',
     derivative: "f'(x) = \\begin{cases} 1 & x > 0 \\\\ \\alpha & x \\le 0 \\end{cases}",
     kinks: 'At x = 0 the gradient is alpha (the left slope), as in PyTorch.',

@@ -1,5 +1,5 @@
-import { lossFunction, lossGradient } from '../functions.js';
 import { definePointwiseLoss } from '../define-loss.js';
+import { lossFunction, lossGradient } from '../functions.js';
 
 /** The spec of `meanSquaredError`: params, reference math, docs and viz hints. */
 export const meanSquaredErrorSpec = definePointwiseLoss({
@@ -14,7 +14,8 @@ export const meanSquaredErrorSpec = definePointwiseLoss({
     formula: 'L = (\\hat y - y)^2',
     derivative: '\\frac{\\partial L}{\\partial \\hat y} = 2(\\hat y - y)',
     kinks: 'Smooth everywhere.',
-    others: "PyTorch MSELoss and Keras agree (Keras reduces over the last axis first, then averages: the same 'mean').",
+    others:
+      "PyTorch MSELoss and Keras agree (Keras reduces over the last axis first, then averages: the same 'mean').",
     seeAlso: ['meanAbsoluteError', 'huber', 'logCosh'],
     example: { inputs: { yTrue: [0, 1], yPred: [0.5, 0.5] }, output: 0.25 },
   },

@@ -50,7 +50,7 @@ const spec: OpSpec<'prelu', 'x' | 'alpha', 'x' | 'alpha', typeof params> = {
     for (let i = 0; i < x.length; i++) {
       const xi = x[i]!;
       const j = map[i]!;
-      if (xi !== xi) {
+      if (Number.isNaN(xi)) {
         grads.x[i] = Number.NaN;
         sum[j] = Number.NaN;
         continue;

@@ -1,5 +1,5 @@
-import { activationFunction, activationGradient } from '../functions.js';
 import { defineActivation } from '../define-activation.js';
+import { activationFunction, activationGradient } from '../functions.js';
 
 /** The spec of `relu`: params, reference math, docs and viz hints. */
 export const reluSpec = defineActivation({

@@ -1,5 +1,5 @@
-import { activationFunction, activationGradient } from '../functions.js';
 import { defineActivation } from '../define-activation.js';
+import { activationFunction, activationGradient } from '../functions.js';
 
 /** The spec of `relu6`: params, reference math, docs and viz hints. */
 export const relu6Spec = defineActivation({
@@ -10,7 +10,8 @@ export const relu6Spec = defineActivation({
   f: (x) => Math.min(Math.max(x, 0), 6),
   df: (x) => (x > 0 && x < 6 ? 1 : Number.isNaN(x) ? Number.NaN : 0),
   docs: {
-    summary: 'ReLU capped at 6, which keeps activations in a fixed range for low-precision (quantized) inference.',
+    summary:
+      'ReLU capped at 6, which keeps activations in a fixed range for low-precision (quantized) inference.',
     formula: 'f(x) = \\min(\\max(0, x), 6)',
     derivative: "f'(x) = \\begin{cases} 1 & 0 < x < 6 \\\\ 0 & \\text{otherwise} \\end{cases}",
     kinks: 'At x = 0 and at x = 6 the gradient is 0, as in PyTorch (where ReLU6 is Hardtanh(0, 6)).',

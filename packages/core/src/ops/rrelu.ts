@@ -1,5 +1,5 @@
-import { activationFunction, activationGradient } from '../functions.js';
 import { activationInput } from '../define-activation.js';
+import { activationFunction, activationGradient } from '../functions.js';
 import { booleanParam, numberParam } from '../params.js';
 import type { OpSpec } from '../spec.js';
 
@@ -62,8 +62,13 @@ export function rreluSlopes(n: number, lower: number, upper: number, seed: numbe
 }
 
 /** The slope of every element: drawn per element in training, (lower + upper)/2 otherwise. */
-function slopesFor(n: number, p: { lower: number; upper: number; training: boolean; seed: number }): Float64Array {
-  return p.training ? rreluSlopes(n, p.lower, p.upper, p.seed) : new Float64Array(n).fill((p.lower + p.upper) / 2);
+function slopesFor(
+  n: number,
+  p: { lower: number; upper: number; training: boolean; seed: number },
+): Float64Array {
+  return p.training
+    ? rreluSlopes(n, p.lower, p.upper, p.seed)
+    : new Float64Array(n).fill((p.lower + p.upper) / 2);
 }
 
 // typed before freezing: Object.freeze's overloads would drop the contextual type (gradWrt widens to string[])
@@ -96,7 +101,7 @@ const spec: OpSpec<'rrelu', 'x', 'x', typeof params> = {
       const xi = x[i]!;
       const d = xi > 0 ? 1 : slopes[i]!;
       // as in defineActivation: NaN for a NaN input, and a zero slope masks even an infinite upstream
-      grads.x[i] = xi !== xi ? Number.NaN : d === 0 ? 0 : g[i]! * d;
+      grads.x[i] = Number.isNaN(xi) ? Number.NaN : d === 0 ? 0 : g[i]! * d;
     }
   },
   docs: {
@@ -105,11 +110,13 @@ const spec: OpSpec<'rrelu', 'x', 'x', typeof params> = {
     formula:
       'f(x_i) = \\begin{cases} x_i & x_i > 0 \\\\ a_i x_i & x_i \\le 0 \\end{cases},\\quad a_i = \\begin{cases} l + (u - l)\\, h(s, i) / 2^{32} & \\text{training} \\\\ (l + u) / 2 & \\text{evaluation} \\end{cases}',
     derivative: "f'(x_i) = \\begin{cases} 1 & x_i > 0 \\\\ a_i & x_i \\le 0 \\end{cases}",
-    kinks: 'At x = 0 the gradient is the slope a_i (the left branch), as in PyTorch; in training it is the same a_i as in the forward pass.',
+    kinks:
+      'At x = 0 the gradient is the slope a_i (the left branch), as in PyTorch; in training it is the same a_i as in the forward pass.',
     others:
       'Same defaults and evaluation behaviour as PyTorch F.rrelu (lower 1/8, upper 1/3, training false). PyTorch draws training slopes from its global generator, so its training outputs cannot be reproduced; here they come from a counter-based hash of the seed s and the row-major index i, identical on every backend (rreluSlopes): m = lowbias32 (z ^= z >>> 16; z = z·0x7feb352d; z ^= z >>> 15; z = z·0x846ca68b; z ^= z >>> 16, mod 2³²), k = m(s + 0x9e3779b9), h(s, i) = m(m(i xor k) + k), a_i = min(u, l + (u − l)·h/2³²). TensorFlow.js, Keras and ONNX have no RReLU.',
     paper: {
-      title: 'Xu, Wang, Chen, Li: Empirical Evaluation of Rectified Activations in Convolutional Network (2015)',
+      title:
+        'Xu, Wang, Chen, Li: Empirical Evaluation of Rectified Activations in Convolutional Network (2015)',
       url: 'https://arxiv.org/abs/1505.00853',
     },
     seeAlso: ['leakyRelu', 'prelu', 'relu'],

@@ -1,5 +1,5 @@
-import { activationFunction, activationGradient } from '../functions.js';
 import { defineActivation } from '../define-activation.js';
+import { activationFunction, activationGradient } from '../functions.js';
 
 /** SELU's alpha, from Klambauer et al. (the double nearest to 1.6732632423543772848…). */
 export const SELU_ALPHA = 1.6732632423543772;

@@ -1,9 +1,9 @@
+import { activationInput } from '../define-activation.js';
 import { activationFunction, activationGradient } from '../functions.js';
+import { CompensatedSum } from '../numerics.js';
 import { axisParam } from '../params.js';
 import { axisLayout, forEachLane, normalizeAxis } from '../shape.js';
 import type { OpSpec } from '../spec.js';
-import { activationInput } from '../define-activation.js';
-import { CompensatedSum } from '../numerics.js';
 
 const params = { axis: axisParam };
 
@@ -56,9 +56,13 @@ const spec: OpSpec<'softmax', 'x', 'x', typeof params> = {
     formula: 'y_i = \\frac{e^{x_i - m}}{\\sum_j e^{x_j - m}},\\quad m = \\max_j x_j',
     derivative: 'dx_i = y_i \\left(g_i - \\sum_j g_j y_j\\right)',
     kinks: 'Smooth everywhere. A +∞ entry gives NaN (∞ − ∞), as in PyTorch; −∞ entries get probability 0.',
-    others: 'tf.softmax works on the last axis only; ONNX opset ≥ 13 and PyTorch take any axis (ONNX defaults to −1, PyTorch needs dim).',
+    others:
+      'tf.softmax works on the last axis only; ONNX opset ≥ 13 and PyTorch take any axis (ONNX defaults to −1, PyTorch needs dim).',
     seeAlso: ['logSoftmax', 'sigmoid', 'categoricalCrossentropy'],
-    example: { inputs: { x: [1, 2, 3] }, output: [0.09003057317038046, 0.24472847105479764, 0.6652409557748219] },
+    example: {
+      inputs: { x: [1, 2, 3] },
+      output: [0.09003057317038046, 0.24472847105479764, 0.6652409557748219],
+    },
   },
   viz: { domain: [-6, 6], kinks: () => [] },
 };

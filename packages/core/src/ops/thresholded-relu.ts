@@ -1,5 +1,5 @@
-import { activationFunction, activationGradient } from '../functions.js';
 import { defineActivation } from '../define-activation.js';
+import { activationFunction, activationGradient } from '../functions.js';
 import { numberParam } from '../params.js';
 
 /** The spec of `thresholdedRelu`: params, reference math, docs and viz hints. */
@@ -11,7 +11,8 @@ export const thresholdedReluSpec = defineActivation({
   f: (x, p) => (x > p.alpha ? x : x <= p.alpha ? 0 : x),
   df: (x, p) => (x > p.alpha ? 1 : x <= p.alpha ? 0 : Number.NaN),
   docs: {
-    summary: 'Passes inputs above the threshold alpha unchanged and sets the rest to 0: a ReLU whose cut is moved to alpha.',
+    summary:
+      'Passes inputs above the threshold alpha unchanged and sets the rest to 0: a ReLU whose cut is moved to alpha.',
     formula: 'f(x) = \\begin{cases} x & x > \\alpha \\\\ 0 & x \\le \\alpha \\end{cases}',
     derivative: "f'(x) = \\begin{cases} 1 & x > \\alpha \\\\ 0 & x \\le \\alpha \\end{cases}",
     kinks:
@@ -19,7 +20,8 @@ export const thresholdedReluSpec = defineActivation({
     others:
       'ONNX ThresholdedRelu (alpha) and the Keras 2 and TensorFlow.js ThresholdedReLU layer (theta) also default to 1; Keras requires theta ≥ 0, Rectify takes any finite alpha. In PyTorch it is nn.Threshold(alpha, 0).',
     paper: {
-      title: 'Konda, Memisevic, Krueger: Zero-bias autoencoders and the benefits of co-adapting features (2014)',
+      title:
+        'Konda, Memisevic, Krueger: Zero-bias autoencoders and the benefits of co-adapting features (2014)',
       url: 'https://arxiv.org/abs/1402.3337',
     },
     seeAlso: ['relu', 'hardTanh'],
