@@ -12,7 +12,6 @@ import {
   hardTanhGrad,
   leakyRelu,
   leakyReluGrad,
-  type NestedNumbers,
   prelu,
   preluGrad,
   relu,
@@ -21,7 +20,6 @@ import {
   reluGrad,
   rrelu,
   rreluGrad,
-  type Shape,
   selu,
   seluGrad,
   type Tensor,
@@ -29,30 +27,16 @@ import {
   thresholdedRelu,
   thresholdedReluGrad,
 } from '../src/index.js';
+import { expectValues as expectValuesWithin, f64, Inf, named, nan } from './helpers.js';
+
+const expectValues = (actual: Tensor, expected: readonly number[], rtol = 1e-15) =>
+  expectValuesWithin(actual, expected, rtol);
+
 // not re-exported by the package barrel; backends import it from the op's module
 import { rreluSlopes } from '../src/ops/rrelu.js';
 
 // Expected values below are worked out by hand or with an arbitrary-precision calculator (mpmath),
 // never taken from this code's output.
-
-const nan = Number.NaN;
-const Inf = Number.POSITIVE_INFINITY;
-
-const f64 = (values: NestedNumbers, shape?: Shape): Tensor => tensor(values, shape, 'float64');
-const named = (name: string) => expect.objectContaining({ name });
-
-/** Element by element: nan matches nan, ±∞ and 0 match exactly (either zero), others within `rtol`. */
-function expectValues(actual: Tensor, expected: readonly number[], rtol = 1e-15): void {
-  expect(actual.size).toBe(expected.length);
-  actual.toArray().forEach((got, i) => {
-    const want = expected[i]!;
-    const at = `element ${i}: got ${got}, want ${want}`;
-    if (Number.isNaN(want)) expect(got, at).toBeNaN();
-    else if (want === 0) expect(Math.abs(got), at).toBe(0);
-    else if (!Number.isFinite(want)) expect(got, at).toBe(want);
-    else expect(Math.abs(got - want), at).toBeLessThanOrEqual(rtol * Math.abs(want));
-  });
-}
 
 describe('relu', () => {
   it('passes positives and zeroes the rest', async () => {

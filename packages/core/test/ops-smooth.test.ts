@@ -8,8 +8,6 @@ import {
   logSoftmaxGrad,
   mish,
   mishGrad,
-  type NestedNumbers,
-  type Shape,
   sigmoid,
   sigmoidGrad,
   silu,
@@ -20,36 +18,14 @@ import {
   softsignGrad,
   swish,
   swishGrad,
-  type Tensor,
   tanh,
   tanhGrad,
   tensor,
 } from '../src/index.js';
+import { expectValues, f64, Inf, named, nan } from './helpers.js';
 
 // Expected values below are worked out by hand or with an arbitrary-precision calculator (mpmath at
 // 50 digits, rounded to the nearest double), never taken from this code's output.
-
-const nan = Number.NaN;
-const Inf = Number.POSITIVE_INFINITY;
-
-const f64 = (values: NestedNumbers, shape?: Shape): Tensor => tensor(values, shape, 'float64');
-const named = (name: string) => expect.objectContaining({ name });
-
-/**
- * Element by element: NaN matches NaN, ±∞ and 0 match exactly (either zero), others within
- * `rtol·|want|`.
- */
-function expectValues(actual: Tensor, expected: readonly number[], rtol = 1e-14): void {
-  expect(actual.size).toBe(expected.length);
-  actual.toArray().forEach((got, i) => {
-    const want = expected[i]!;
-    const at = `element ${i}: got ${got}, want ${want}`;
-    if (Number.isNaN(want)) expect(got, at).toBeNaN();
-    else if (want === 0) expect(Math.abs(got), at).toBe(0);
-    else if (!Number.isFinite(want)) expect(got, at).toBe(want);
-    else expect(Math.abs(got - want), at).toBeLessThanOrEqual(rtol * Math.abs(want));
-  });
-}
 
 // A grid from the far tails through 0, shared by the elementwise ops.
 const GRID = [-30, -10, -3, -1, -0.5, 0, 0.5, 1, 3, 10, 30];

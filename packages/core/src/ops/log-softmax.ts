@@ -1,66 +1,38 @@
-import { activationInput } from '../define-activation.js';
+import { defineAxisActivation } from '../define-axis-activation.js';
 import { activationFunction, activationGradient } from '../functions.js';
 import { CompensatedSum } from '../numerics.js';
-import { axisParam } from '../params.js';
-import { axisLayout, forEachLane, normalizeAxis } from '../shape.js';
-import type { OpSpec } from '../spec.js';
 
-const params = { axis: axisParam };
-
-// annotated before freezing: through Object.freeze's generic the literal would lose its contextual
-// type (gradWrt would widen to string[])
-const spec: OpSpec<'logSoftmax', 'x', 'x', typeof params> = {
+/** The spec of `logSoftmax`: params, reference math, docs and viz hints. */
+export const logSoftmaxSpec = defineAxisActivation({
   id: 'logSoftmax',
-  kind: 'activation',
-  group: 'normalizing',
-  inputs: [activationInput],
-  gradWrt: ['x'],
-  params,
-  checkInputs(inputs, p) {
-    normalizeAxis('logSoftmax', p.axis, inputs.x.shape.length);
+  forward(x, y) {
+    let m = Number.NEGATIVE_INFINITY;
+    let argmax = 0;
+    for (let k = 0; k < x.length; k++) {
+      const v = x[k]!;
+      // a NaN becomes m and so spreads to the whole lane, as in PyTorch
+      if (v > m || Number.isNaN(v)) {
+        m = v;
+        argmax = k;
+        if (Number.isNaN(v)) break;
+      }
+    }
+    // log Σ e^(x − m) = log1p(Σ over the others): the max's own term is exactly 1, and log1p keeps
+    // the digits of a small remainder that log(1 + r) would round away
+    const rest = new CompensatedSum();
+    for (let k = 0; k < x.length; k++) {
+      if (k !== argmax) rest.add(Math.exp(x[k]! - m));
+    }
+    // with m = +∞ the max's own term is e^(∞ − ∞) = NaN, which PyTorch spreads over the lane
+    const logSum = m === Number.POSITIVE_INFINITY ? Number.NaN : Math.log1p(rest.value);
+    for (let k = 0; k < x.length; k++) y[k] = x[k]! - m - logSum;
   },
-  outputShape: (inputs) => inputs.x.shape,
-  forward(inputs, p, out) {
-    const x = inputs.x.data;
-    const layout = axisLayout(inputs.x.shape, normalizeAxis('logSoftmax', p.axis, inputs.x.shape.length));
-    forEachLane(layout, (start, stride) => {
-      let m = Number.NEGATIVE_INFINITY;
-      let argmax = 0;
-      for (let k = 0; k < layout.length; k++) {
-        const v = x[start + k * stride]!;
-        // a NaN becomes m and so spreads to the whole lane, as in PyTorch
-        if (v > m || Number.isNaN(v)) {
-          m = v;
-          argmax = k;
-          if (Number.isNaN(v)) break;
-        }
-      }
-      // log Σ e^(x − m) = log1p(Σ over the others): the max's own term is exactly 1, and log1p keeps
-      // the digits of a small remainder that log(1 + r) would round away
-      const rest = new CompensatedSum();
-      for (let k = 0; k < layout.length; k++) {
-        if (k !== argmax) rest.add(Math.exp(x[start + k * stride]! - m));
-      }
-      // with m = +∞ the max's own term is e^(∞ − ∞) = NaN, which PyTorch spreads over the lane
-      const logSum = m === Number.POSITIVE_INFINITY ? Number.NaN : Math.log1p(rest.value);
-      for (let k = 0; k < layout.length; k++) out[start + k * stride] = x[start + k * stride]! - m - logSum;
-    });
-  },
-  backward(inputs, p, upstream, grads) {
-    // dx = g − softmax(x)·Σ g along the axis, with softmax = exp(y) and y recomputed in float64
-    const y = new Float64Array(inputs.x.size);
-    spec.forward(inputs, p, y);
-    const g = upstream.data;
-    const layout = axisLayout(inputs.x.shape, normalizeAxis('logSoftmax', p.axis, inputs.x.shape.length));
-    forEachLane(layout, (start, stride) => {
-      const sum = new CompensatedSum();
-      for (let k = 0; k < layout.length; k++) sum.add(g[start + k * stride]!);
-      const s = sum.value;
-      for (let k = 0; k < layout.length; k++) {
-        const i = start + k * stride;
-        grads.x[i] = g[i]! - Math.exp(y[i]!) * s;
-      }
-    });
+  backward(y, g, dx) {
+    // dx = g − softmax(x)·Σ g, with softmax = exp(y)
+    const sum = new CompensatedSum();
+    for (let k = 0; k < g.length; k++) sum.add(g[k]!);
+    const s = sum.value;
+    for (let k = 0; k < g.length; k++) dx[k] = g[k]! - Math.exp(y[k]!) * s;
   },
   docs: {
     summary:
@@ -78,10 +50,7 @@ const spec: OpSpec<'logSoftmax', 'x', 'x', typeof params> = {
     },
   },
   viz: { domain: [-6, 6], kinks: () => [] },
-};
-
-/** The spec of `logSoftmax`: params, reference math, docs and viz hints. */
-export const logSoftmaxSpec = Object.freeze(spec);
+});
 
 /**
  * Log-softmax along an axis: `x − m − log Σ exp(x − m)` with `m` the lane's maximum, so no exp

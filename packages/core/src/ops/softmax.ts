@@ -1,55 +1,27 @@
-import { activationInput } from '../define-activation.js';
+import { defineAxisActivation } from '../define-axis-activation.js';
 import { activationFunction, activationGradient } from '../functions.js';
 import { CompensatedSum } from '../numerics.js';
-import { axisParam } from '../params.js';
-import { axisLayout, forEachLane, normalizeAxis } from '../shape.js';
-import type { OpSpec } from '../spec.js';
-
-const params = { axis: axisParam };
 
 /** The spec of `softmax`: params, reference math, docs and viz hints. */
-const spec: OpSpec<'softmax', 'x', 'x', typeof params> = {
+export const softmaxSpec = defineAxisActivation({
   id: 'softmax',
-  kind: 'activation',
-  group: 'normalizing',
-  inputs: [activationInput],
-  gradWrt: ['x'],
-  params,
-  checkInputs(inputs, p) {
-    normalizeAxis('softmax', p.axis, inputs.x.shape.length);
+  forward(x, y) {
+    let m = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < x.length; k++) m = Math.max(m, x[k]!);
+    const sum = new CompensatedSum();
+    for (let k = 0; k < x.length; k++) {
+      y[k] = Math.exp(x[k]! - m);
+      sum.add(y[k]!);
+    }
+    const s = sum.value;
+    for (let k = 0; k < y.length; k++) y[k] = y[k]! / s;
   },
-  outputShape: (inputs) => inputs.x.shape,
-  forward(inputs, p, out) {
-    const x = inputs.x.data;
-    const layout = axisLayout(inputs.x.shape, normalizeAxis('softmax', p.axis, inputs.x.shape.length));
-    const e = new Float64Array(layout.length);
-    forEachLane(layout, (start, stride) => {
-      let m = Number.NEGATIVE_INFINITY;
-      for (let k = 0; k < e.length; k++) m = Math.max(m, x[start + k * stride]!);
-      const sum = new CompensatedSum();
-      for (let k = 0; k < e.length; k++) {
-        e[k] = Math.exp(x[start + k * stride]! - m);
-        sum.add(e[k]!);
-      }
-      const s = sum.value;
-      for (let k = 0; k < e.length; k++) out[start + k * stride] = e[k]! / s;
-    });
-  },
-  backward(inputs, p, upstream, grads) {
-    // dx = y·(g − Σ g·y) along the axis, with y recomputed in float64
-    const y = new Float64Array(inputs.x.size);
-    spec.forward(inputs, p, y);
-    const g = upstream.data;
-    const layout = axisLayout(inputs.x.shape, normalizeAxis('softmax', p.axis, inputs.x.shape.length));
-    forEachLane(layout, (start, stride) => {
-      const dot = new CompensatedSum();
-      for (let k = 0; k < layout.length; k++) dot.add(g[start + k * stride]! * y[start + k * stride]!);
-      const s = dot.value;
-      for (let k = 0; k < layout.length; k++) {
-        const i = start + k * stride;
-        grads.x[i] = y[i]! * (g[i]! - s);
-      }
-    });
+  backward(y, g, dx) {
+    // dx = y·(g − Σ g·y)
+    const dot = new CompensatedSum();
+    for (let k = 0; k < y.length; k++) dot.add(g[k]! * y[k]!);
+    const s = dot.value;
+    for (let k = 0; k < y.length; k++) dx[k] = y[k]! * (g[k]! - s);
   },
   docs: {
     summary: 'Turns a vector of scores into probabilities along an axis: exp(x) normalized to sum to 1.',
@@ -65,8 +37,7 @@ const spec: OpSpec<'softmax', 'x', 'x', typeof params> = {
     },
   },
   viz: { domain: [-6, 6], kinks: () => [] },
-};
-export const softmaxSpec = Object.freeze(spec);
+});
 
 /**
  * Softmax along an axis: exponentials normalized to sum to 1, computed after subtracting the lane's
