@@ -1,33 +1,36 @@
 import { createCpuBackend } from '@rectify/backend-cpu';
+import { createTfjsBackend } from '@rectify/backend-tfjs';
 import { BackendRegistry } from '@rectify/core';
 
-/** The backends this build of the CLI can run, in the order `all` lists them. */
-export const knownBackends = ['cpu'] as const;
-/** Backends of the catalog's plan that are not part of this build yet. */
-export const plannedBackends = ['tfjs', 'onnx'] as const;
+/** The backends this build of the CLI can run in Node, in the order `all` lists them. */
+export const knownBackends = ['cpu', 'tfjs-cpu', 'tfjs-wasm'] as const;
+/** Names that stand for several backends. */
+const groups: Readonly<Record<string, readonly string[]>> = { tfjs: ['tfjs-cpu', 'tfjs-wasm'] };
+/** Backends of the plan that are not part of this build yet. */
+export const plannedBackends = ['onnx'] as const;
 
-/** A fresh registry with every backend this build knows, made lazily on first use. */
+/** A fresh registry with every backend this build knows, each made lazily on first use. */
 export function createBackendRegistry(): BackendRegistry {
-  return new BackendRegistry().register('cpu', () => createCpuBackend(), { priority: 10 });
+  return new BackendRegistry()
+    .register('cpu', () => createCpuBackend(), { priority: 10 })
+    .register('tfjs-cpu', () => createTfjsBackend({ backend: 'cpu' }), { priority: 5 })
+    .register('tfjs-wasm', () => createTfjsBackend({ backend: 'wasm' }), { priority: 6 });
 }
 
-/** Expands a `--backend` value (a name, a comma list, or `all`) to backend names; throws a usage error. */
+const available = () => [...knownBackends, ...Object.keys(groups), 'all'].join(', ');
+
+/** Expands a `--backend` value (names, groups such as `tfjs`, a comma list, or `all`); throws a usage error. */
 export function backendNamesFor(value: string): string[] {
   if (value === 'all') return [...knownBackends];
-  const names = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const name of names) {
-    if ((knownBackends as readonly string[]).includes(name)) continue;
-    const planned = (plannedBackends as readonly string[]).includes(name);
-    throw new UsageError(
-      planned
-        ? `backend "${name}" is not part of this build yet; available: ${knownBackends.join(', ')}`
-        : `unknown backend "${name}"; available: ${knownBackends.join(', ')}, all`,
-    );
+  const names: string[] = [];
+  for (const name of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (groups[name]) names.push(...groups[name]);
+    else if ((knownBackends as readonly string[]).includes(name)) names.push(name);
+    else if ((plannedBackends as readonly string[]).includes(name)) {
+      throw new UsageError(`backend "${name}" is not part of this build yet; available: ${available()}`);
+    } else throw new UsageError(`unknown backend "${name}"; available: ${available()}`);
   }
-  return names;
+  return [...new Set(names)];
 }
 
 /** A mistake in the command line: printed with the usage, exit code 2. */

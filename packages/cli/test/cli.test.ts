@@ -64,7 +64,7 @@ describe('rectify conformance', () => {
 
   it('refuses unknown backends, ops and options with exit code 2', async () => {
     expect((await run(['conformance', '--backend', 'gpu'])).err).toMatch(/unknown backend "gpu"/);
-    expect((await run(['conformance', '--backend', 'tfjs'])).code).toBe(2);
+    expect((await run(['conformance', '--backend', 'onnx'])).code).toBe(2);
     const badOp = await run(['conformance', '--ops', 'relux']);
     expect(badOp.code).toBe(2);
     expect(badOp.err).toMatch(/unknown op "relux"/);

@@ -1,4 +1,4 @@
-import type { FloatDType } from '@rectify/core';
+import { aliases, type FloatDType, isOpId } from '@rectify/core';
 import { encodeNumber } from './case-file.js';
 import type { Agreement } from './compare.js';
 import type { CaseResult, CaseStatus } from './run.js';
@@ -57,8 +57,10 @@ export function summarize(results: readonly CaseResult[]): Summary {
     add(total, r);
     const col = columnOf(r);
     columns.add(col);
-    cells[r.op] ??= {};
-    const row = cells[r.op]!;
+    // cases about ids outside the catalog (they must be refused) share one row
+    const op = isOpId(r.op) || Object.hasOwn(aliases, r.op) ? r.op : '(unknown op id)';
+    cells[op] ??= {};
+    const row = cells[op]!;
     row[col] ??= emptyTally();
     add(row[col]!, r);
   }
@@ -85,29 +87,45 @@ function formatCell(t: Tally | undefined): string {
   return `${t.pass}/${ran} ${formatUlp(t.worstUlp)}ulp${mark}`;
 }
 
+function matrixRows(summary: Summary): string[][] {
+  return summary.ops.map((op) => [op, ...summary.columns.map((c) => formatCell(summary.cells[op]?.[c]))]);
+}
+
+function totalsLine(t: Tally): string {
+  return `${t.pass} passed, ${t.fail} failed, ${t.error} errored, ${t.unsupported} unsupported (of ${t.total} case runs)`;
+}
+
 /**
  * The op × backend matrix as text: pass counts over the cases that ran, and the worst ULP.
  * Columns are `backend dtype`; `unsupported` marks a dtype a backend does not run.
  */
 export function formatMatrix(summary: Summary): string {
   const header = ['op', ...summary.columns];
-  const rows = summary.ops.map((op) => [
-    op,
-    ...summary.columns.map((c) => formatCell(summary.cells[op]?.[c])),
-  ]);
+  const rows = matrixRows(summary);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => c.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
-  const t = summary.total;
   return [
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
-    `${t.pass} passed, ${t.fail} failed, ${t.error} errored, ${t.unsupported} unsupported (of ${t.total} case runs)`,
+    totalsLine(summary.total),
+  ].join('\n');
+}
+
+/** The same matrix as a Markdown table, for docs. */
+export function formatMatrixMarkdown(summary: Summary): string {
+  const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [
+    row(['op', ...summary.columns]),
+    row(['---', ...summary.columns.map(() => '---')]),
+    ...matrixRows(summary).map(row),
+    '',
+    totalsLine(summary.total),
   ].join('\n');
 }
 

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import {
   type ConformanceCase,
   formatMatrix,
+  formatMatrixMarkdown,
   generateSuite,
   runCases,
   summarize,
@@ -13,7 +14,7 @@ import { isOpId, type OpId, opIds } from '@rectify/core';
 import { backendNamesFor, createBackendRegistry, UsageError } from '../backends.js';
 import { createProgress } from '../progress.js';
 
-export const conformanceUsage = `rectify conformance [--cases FILE]... [--backend cpu|all] [--ops a,b] [--json OUT] [--seed N]
+export const conformanceUsage = `rectify conformance [--cases FILE]... [--backend cpu|tfjs|tfjs-cpu|tfjs-wasm|all] [--ops a,b] [--json OUT] [--markdown OUT] [--seed N]
 
 Runs the conformance suite on one or more backends and prints an op × backend matrix
 (passed cases / cases run, worst error in ULPs). Without --cases it runs the built-in suite
@@ -21,9 +22,10 @@ generated from the catalog plus the case files (ONNX node tests, ../shared/confo
 Exits 1 when any case fails or errors.
 
   --cases FILE   run the cases of FILE (rectify-cases/1); repeatable
-  --backend B    cpu, a comma list, or all (default: all)
+  --backend B    cpu, tfjs (= tfjs-cpu and tfjs-wasm), tfjs-cpu, tfjs-wasm, a comma list, or all (default: all)
   --ops a,b      only these ops (catalog ids)
   --json OUT     also write every result and the summary as JSON to OUT
+  --markdown OUT also write the matrix as a Markdown table to OUT
   --seed N       seed of the generated cases (default: 1)`;
 
 function parseOps(value: string | undefined): OpId[] | undefined {
@@ -50,6 +52,7 @@ export async function conformanceCommand(
       backend: { type: 'string', default: 'all' },
       ops: { type: 'string' },
       json: { type: 'string' },
+      markdown: { type: 'string' },
       seed: { type: 'string', default: '1' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -94,6 +97,10 @@ export async function conformanceCommand(
       out('');
       out(`failures (${bad.length}${bad.length > 30 ? ', first 30 shown' : ''}):`);
       for (const r of bad.slice(0, 30)) out(`  ${r.case} [${r.backend}] ${r.status}: ${r.error ?? ''}`);
+    }
+    if (values.markdown) {
+      writeFileSync(values.markdown, `${formatMatrixMarkdown(summary)}\n`);
+      out(`wrote ${values.markdown}`);
     }
     if (values.json) {
       writeFileSync(values.json, `${JSON.stringify(toJsonReport(results), null, 1)}\n`);

@@ -1,0 +1,97 @@
+import {
+  type AnyOpSpec,
+  catalog,
+  forward,
+  forwardSync,
+  gradient,
+  gradientSync,
+  opIds,
+  type Tensor,
+  tensor,
+} from '@rectify/core';
+import { describe, expect, it } from 'vitest';
+import { createTfjsBackend, type TfjsBackendName, tfjsKernels } from '../src/index.js';
+
+function inputsFor(spec: AnyOpSpec): Record<string, Tensor> {
+  const out: Record<string, Tensor> = {};
+  for (const d of spec.inputs) {
+    if (d.role === 'label') out[d.name] = tensor([0, 2, 1], [3], 'int32');
+    else if (spec.id === 'prelu' && d.name === 'alpha') out[d.name] = tensor([0.1, 0.2, 0.3, 0.4], [4]);
+    else out[d.name] = tensor(Array.from({ length: 12 }, (_, i) => (i % 5) / 5 + 0.03 * i - 0.2), [3, 4]);
+  }
+  return out;
+}
+
+describe('tfjs backend', () => {
+  it('has a kernel for every catalog op', () => {
+    expect(Object.keys(tfjsKernels).sort()).toEqual([...opIds].sort());
+  });
+
+  describe.each(['cpu', 'wasm'] as TfjsBackendName[])('on tfjs %s', (which) => {
+    it('is named after the tfjs backend and refuses float64 as unsupported', async () => {
+      const backend = await createTfjsBackend({ backend: which });
+      expect(backend.name).toBe(`tfjs-${which}`);
+      expect(backend.dtypes).toEqual(['float32']);
+      await expect(forward('relu', { x: tensor([1], [1], 'float64') }, {}, { backend })).rejects.toThrow(
+        expect.objectContaining({ name: 'UnsupportedError' }),
+      );
+    });
+
+    it('leaves tf.memory().numTensors where it was after many calls of every op, throwing ones included', async () => {
+      const backend = await createTfjsBackend({ backend: which });
+      const { tf } = backend;
+      const before = tf.memory().numTensors;
+      for (let round = 0; round < 3; round++) {
+        for (const op of opIds) {
+          const spec = catalog[op] as AnyOpSpec;
+          const inputs = inputsFor(spec);
+          await forward(op, inputs, {}, { backend });
+          await gradient(op, inputs, {}, { backend });
+          forwardSync(op, inputs, {}, { backend });
+          gradientSync(op, inputs, {}, { backend });
+          await expect(forward(op, inputs, { notAParam: 1 }, { backend })).rejects.toThrow();
+        }
+      }
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('releases the tensors of a kernel that throws midway', async () => {
+      const backend = await createTfjsBackend({
+        backend: which,
+        kernels: {
+          relu: {
+            forward(tf, { x }) {
+              tf.mul(x, 2);
+              throw new Error('kernel failure');
+            },
+            backward(tf, { x }) {
+              return { x: tf.onesLike(x) };
+            },
+          },
+        },
+      });
+      const before = backend.tf.memory().numTensors;
+      await expect(forward('relu', { x: [1, 2, 3] }, {}, { backend })).rejects.toThrow('kernel failure');
+      expect(backend.tf.memory().numTensors).toBe(before);
+    });
+
+    it('never writes into its inputs', async () => {
+      const backend = await createTfjsBackend({ backend: which });
+      for (const op of opIds) {
+        const inputs = inputsFor(catalog[op] as AnyOpSpec);
+        const copies = Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, t.toArray()]));
+        await gradient(op, inputs, {}, { backend });
+        for (const [k, t] of Object.entries(inputs)) expect(t.toArray(), `${op}.${k}`).toEqual(copies[k]);
+      }
+    });
+  });
+
+  it('two tfjs backends can be used side by side', async () => {
+    const cpu = await createTfjsBackend({ backend: 'cpu' });
+    const wasm = await createTfjsBackend({ backend: 'wasm' });
+    const x = tensor([-1, 0.5, 2]);
+    const [a, b] = await Promise.all([forward('sigmoid', { x }, {}, { backend: cpu }), forward('sigmoid', { x }, {}, { backend: wasm })]);
+    expect(a.toArray()).toEqual(b.toArray().map((v) => expect.closeTo(v, 6)));
+    expect(cpu.tf.getBackend()).toMatch(/cpu|wasm/);
+  });
+});

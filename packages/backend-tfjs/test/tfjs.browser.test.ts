@@ -1,0 +1,32 @@
+import { type OpId, parseCaseFileCases } from './browser-cases.js';
+import { describeConformance } from '@rectify/conformance/vitest';
+import { createTfjsBackend, type TfjsBackendName } from '../src/index.js';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+
+// A subset that exercises each kind of kernel: piecewise, transcendental, axis, losses with labels.
+const ops: OpId[] = ['relu', 'leakyRelu', 'prelu', 'gelu', 'sigmoid', 'softplus', 'softmax', 'logSoftmax', 'binaryCrossentropy', 'sparseCategoricalCrossentropy', 'huber'];
+
+async function make(which: TfjsBackendName) {
+  return createTfjsBackend({
+    backend: which,
+    async prepare(_tf, backend) {
+      if (backend !== 'wasm') return;
+      const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+      setWasmPaths({
+        'tfjs-backend-wasm.wasm': wasmPlain,
+        'tfjs-backend-wasm-simd.wasm': wasmSimd,
+        'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+      });
+    },
+  });
+}
+
+for (const which of ['webgl', 'wasm'] as const) {
+  describeConformance(`tfjs-${which} in Chromium`, () => make(which), {
+    ops,
+    dtypes: ['float32'],
+    caseFiles: parseCaseFileCases,
+  });
+}
