@@ -4,6 +4,8 @@ import type { Tf, TfTensor } from './kernel.js';
 /** Reduces per-element (or per-sample) losses: as they are, their sum, or their mean (NaN when empty). */
 export function reduceLoss(tf: Tf, losses: TfTensor, reduction: Reduction): TfTensor {
   if (reduction === 'none') return losses;
+  // tfjs-wasm sums an empty tensor to leftover memory, not 0
+  if (losses.size === 0) return tf.scalar(reduction === 'sum' ? 0 : Number.NaN);
   const sum = tf.sum(losses);
   return reduction === 'sum' ? sum : tf.div(sum, losses.size);
 }

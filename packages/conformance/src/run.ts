@@ -2,9 +2,11 @@ import {
   type Backend,
   type FloatDType,
   forward,
+  getSpec,
   gradient,
   isOpId,
   isRectifyError,
+  resolveParams,
   type Tensor,
 } from '@rectify/core';
 import { type ConformanceCase, caseDtype, type Tolerance } from './case-file.js';
@@ -64,9 +66,20 @@ function agree(
 }
 
 /** Whether the backend declares it cannot run this case (an unknown op is not that: it must be refused). */
-function declaredUnsupported(backend: Backend, c: ConformanceCase, dtype: FloatDType): boolean {
+/**
+ * Whether the backend declares, before running anything, that it cannot run this case: a dtype it does
+ * not list, or `supports()` false for the op, dtype and params.
+ */
+export function declaredUnsupported(backend: Backend, c: ConformanceCase, dtype: FloatDType = caseDtype(c)): boolean {
   if (!backend.dtypes.includes(dtype)) return true;
-  return isOpId(c.op) && backend.supports?.(c.op, dtype) === false;
+  if (!isOpId(c.op) || !backend.supports) return false;
+  let params: Readonly<Record<string, unknown>>;
+  try {
+    params = resolveParams(c.op, getSpec(c.op).params, c.params);
+  } catch {
+    return false; // bad params: the call itself must be refused, which the run checks
+  }
+  return !backend.supports(c.op, dtype, params);
 }
 
 /** Runs one case on one backend. Never throws: failures and errors are results. */

@@ -48,8 +48,11 @@ export interface Backend {
   readonly name: string;
   /** The float dtypes it computes in. */
   readonly dtypes: readonly FloatDType[];
-  /** False for an (op, dtype) it cannot run; absent means every op of the catalog in every listed dtype. */
-  supports?(op: OpId, dtype: FloatDType): boolean;
+  /**
+   * False for an (op, dtype, params) it cannot run; absent means every op of the catalog in every listed
+   * dtype. `params` are the call's resolved params, for backends whose support depends on them.
+   */
+  supports?(op: OpId, dtype: FloatDType, params?: Readonly<Record<string, unknown>>): boolean;
   forward<Id extends OpId>(call: OpCall<Id>): Promise<Tensor>;
   backward<Id extends OpId>(call: GradCall<Id>): Promise<GradTensors<Id>>;
   forwardSync?<Id extends OpId>(call: OpCall<Id>): Tensor;

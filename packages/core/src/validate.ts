@@ -90,7 +90,7 @@ export function prepareCall<Id extends OpId>(
     throw new DTypeError(`inputs have dtype ${dtype}; expected float32 or float64`, { op });
 
   spec.checkInputs(inputs, params);
-  if (!backend.dtypes.includes(dtype) || backend.supports?.(op as OpId, dtype) === false) {
+  if (!backend.dtypes.includes(dtype) || backend.supports?.(op as OpId, dtype, params) === false) {
     throw new UnsupportedError(`backend "${backend.name}" cannot run ${op} in ${dtype}`, { op });
   }
   const outputShape = spec.outputShape(inputs, params);

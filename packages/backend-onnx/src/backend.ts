@@ -1,0 +1,153 @@
+import {
+  type Backend,
+  type FloatDType,
+  type GradCall,
+  type GradTensors,
+  type OpCall,
+  getSpec,
+  type OpId,
+  resolveParams,
+  Tensor,
+} from '@rectify/core';
+import type { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-common';
+import { buildGraph, type GraphKey, graphKeyString, outputName, type Pass } from './build.js';
+import { type OnnxKernel, type OnnxKernelTable, runsInFloat64 } from './kernel.js';
+import { onnxKernels } from './kernels/index.js';
+
+/** The default params of an op, for `supports()` asked without params. */
+function getSpecDefaults(op: OpId): Readonly<Record<string, unknown>> {
+  return resolveParams(op, getSpec(op).params, {});
+}
+
+/** The parts of `onnxruntime-node` or `onnxruntime-web` the backend uses: pass the module itself. */
+export interface OnnxRuntime {
+  readonly InferenceSession: {
+    create(buffer: Uint8Array, options?: InferenceSession.SessionOptions): Promise<InferenceSession>;
+  };
+  readonly Tensor: new (
+    type: 'float32' | 'float64' | 'int32',
+    data: Float32Array | Float64Array | Int32Array,
+    dims: readonly number[],
+  ) => OrtTensor;
+}
+
+/** Options of {@link createOnnxBackend}. */
+export interface OnnxBackendOptions {
+  /** The runtime: `await import('onnxruntime-node')` in Node, `onnxruntime-web` in browsers. */
+  readonly ort: OnnxRuntime;
+  /** The backend's name in results and reports (default `onnx`). */
+  readonly name?: string;
+  /** Options for every session (threads, execution providers). */
+  readonly sessionOptions?: InferenceSession.SessionOptions;
+  /** Kernels to use instead of the built-in ones, by op id. */
+  readonly kernels?: Partial<OnnxKernelTable>;
+}
+
+/** A Rectify backend on ONNX Runtime; `dispose()` releases every cached session. */
+export interface OnnxBackend extends Backend {
+  /** How many graphs (and sessions) are cached. */
+  readonly cachedGraphs: () => number;
+  dispose(): Promise<void>;
+}
+
+interface CachedSession {
+  readonly session: Promise<InferenceSession>;
+  /** Runs of one session are chained: onnxruntime-web refuses a run while another is in flight. */
+  queue: Promise<unknown>;
+}
+
+/**
+ * A Rectify backend that runs every op, and its gradient, as a small ONNX graph on ONNX Runtime.
+ * Graphs are built once per (op, params, dtype, ranks) and cached with their sessions. float64 runs
+ * for the ops whose operators ONNX Runtime's CPU kernels take in double; others are `unsupported`.
+ *
+ * @example
+ * ```ts
+ * import * as ort from 'onnxruntime-node';
+ * import { gelu } from '@rectify/core';
+ * const backend = createOnnxBackend({ ort });
+ * const y = await gelu([-1, 0, 1], { approximate: 'tanh' }, { backend });
+ * await backend.dispose();
+ * ```
+ */
+export function createOnnxBackend(options: OnnxBackendOptions): OnnxBackend {
+  const { ort } = options;
+  const kernels: OnnxKernelTable = Object.freeze({ ...onnxKernels, ...options.kernels });
+  const kernelFor = (op: OpId) => kernels[op] as unknown as OnnxKernel<OpId>;
+  const cache = new Map<string, CachedSession>();
+  let disposed = false;
+
+  function sessionFor(key: GraphKey): CachedSession {
+    const id = graphKeyString(key);
+    let cached = cache.get(id);
+    if (!cached) {
+      const bytes = buildGraph(kernels, key).toBytes();
+      const session = ort.InferenceSession.create(bytes, options.sessionOptions);
+      cached = { session, queue: session };
+      cache.set(id, cached);
+      // a graph ONNX Runtime refused is not kept: the next call builds it again and reports the error again
+      session.catch(() => cache.delete(id));
+    }
+    return cached;
+  }
+
+  const ortTensor = (t: Tensor) => new ort.Tensor(t.dtype, t.data, [...t.shape]);
+
+  async function run<Id extends OpId>(call: OpCall<Id>, pass: Pass, extra: Readonly<Record<string, Tensor>>): Promise<Record<string, OrtTensor>> {
+    if (disposed) throw new Error('this ONNX backend was disposed');
+    const inputs = call.inputs as Readonly<Record<string, Tensor>>;
+    const ranks: Record<string, number> = {};
+    const labels = Object.entries(inputs).find(([, t]) => t.dtype === 'int32');
+    for (const [name, t] of Object.entries(inputs)) ranks[name] = t.rank;
+    const cached = sessionFor({
+      op: call.op,
+      params: call.params as Readonly<Record<string, unknown>>,
+      dtype: call.dtype,
+      ranks,
+      labelType: labels ? 'int32' : 'T',
+      pass,
+    });
+    const feeds: Record<string, OrtTensor> = {};
+    const kernel = kernelFor(call.op);
+    const all = { ...inputs, ...kernel.feeds?.(inputs, call.params as never), ...extra };
+    for (const [name, t] of Object.entries(all)) feeds[name] = ortTensor(t);
+    const result = cached.queue.then(async () => (await cached.session).run(feeds));
+    cached.queue = result.catch(() => undefined);
+    return (await result) as Record<string, OrtTensor>;
+  }
+
+  const toTensor = (t: OrtTensor, dtype: FloatDType, shape: readonly number[]): Tensor => {
+    const data = t.data as Float32Array | Float64Array;
+    const copy = dtype === 'float64' ? Float64Array.from(data) : Float32Array.from(data);
+    t.dispose();
+    return new Tensor(dtype, shape, copy);
+  };
+
+  return {
+    name: options.name ?? 'onnx',
+    dtypes: ['float32', 'float64'] as const,
+    supports: (op: OpId, dtype: FloatDType, params?: Readonly<Record<string, unknown>>) =>
+      Object.hasOwn(kernels, op) &&
+      (dtype === 'float32' || runsInFloat64(kernelFor(op), (params ?? getSpecDefaults(op)) as never)),
+    async forward<Id extends OpId>(call: OpCall<Id>): Promise<Tensor> {
+      const out = await run(call, 'forward', {});
+      return toTensor(out[outputName('forward')]!, call.dtype, call.outputShape);
+    },
+    async backward<Id extends OpId>(call: GradCall<Id>): Promise<GradTensors<Id>> {
+      const out = await run(call, 'backward', { upstream: call.upstream });
+      const grads: Record<string, Tensor> = {};
+      for (const name of call.spec.gradWrt as readonly string[]) {
+        const shape = (call.inputs as Readonly<Record<string, Tensor>>)[name]!.shape;
+        grads[name] = toTensor(out[outputName('backward', name)]!, call.dtype, shape);
+      }
+      return grads as GradTensors<Id>;
+    },
+    cachedGraphs: () => cache.size,
+    async dispose() {
+      disposed = true;
+      const sessions = [...cache.values()].map((c) => c.session);
+      cache.clear();
+      for (const s of await Promise.allSettled(sessions)) if (s.status === 'fulfilled') await s.value.release();
+    },
+  };
+}
