@@ -105,7 +105,8 @@ export async function createTfjsBackend(options: TfjsBackendOptions = {}): Promi
     if (t.size !== data.length) throw new Error(`internal: ${t.size} values for shape [${shape.join(', ')}]`);
     return new Tensor('float32', shape, Float32Array.from(data));
   };
-  const gradShape = (call: GradCall, name: string) => (call.inputs as Readonly<Record<string, Tensor>>)[name]!.shape;
+  const gradShape = (call: GradCall, name: string) =>
+    (call.inputs as Readonly<Record<string, Tensor>>)[name]!.shape;
 
   async function forward<Id extends OpId>(call: OpCall<Id>): Promise<Tensor> {
     const y = forwardTf(call);
@@ -120,7 +121,8 @@ export async function createTfjsBackend(options: TfjsBackendOptions = {}): Promi
     const grads = backwardTf(call);
     try {
       const out: Record<string, Tensor> = {};
-      for (const [name, t] of Object.entries(grads)) out[name] = toTensor(t, gradShape(call, name), await t.data());
+      for (const [name, t] of Object.entries(grads))
+        out[name] = toTensor(t, gradShape(call, name), await t.data());
       return out as GradTensors<Id>;
     } finally {
       tf.dispose(Object.values(grads));
@@ -150,7 +152,8 @@ export async function createTfjsBackend(options: TfjsBackendOptions = {}): Promi
             const grads = backwardTf(call);
             try {
               const out: Record<string, Tensor> = {};
-              for (const [name, t] of Object.entries(grads)) out[name] = toTensor(t, gradShape(call, name), t.dataSync());
+              for (const [name, t] of Object.entries(grads))
+                out[name] = toTensor(t, gradShape(call, name), t.dataSync());
               return out as GradTensors<Id>;
             } finally {
               tf.dispose(Object.values(grads));

@@ -10,7 +10,12 @@
  * await sigmoid([0], {}, { backend }); // [0.5]
  * ```
  */
-export { createTfjsBackend, type TfjsBackend, type TfjsBackendName, type TfjsBackendOptions } from './backend.js';
+export {
+  createTfjsBackend,
+  type TfjsBackend,
+  type TfjsBackendName,
+  type TfjsBackendOptions,
+} from './backend.js';
 export { type Tf, type TfjsKernel, type TfjsKernelTable, type TfTensor, unaryKernel } from './kernel.js';
 export { tfjsKernels } from './kernels/index.js';
 export { lossUpstream, reduceLoss } from './losses.js';

@@ -33,13 +33,18 @@ export function unaryKernel<Id extends OpId>(
   f: (tf: Tf, x: TfTensor, params: ParamsOf<Id>) => TfTensor,
   df: (tf: Tf, x: TfTensor, params: ParamsOf<Id>) => TfTensor,
 ): TfjsKernel<Id> {
+  // computed on a 1-D view: tfjs-wasm's binary ops return garbage at rank 7 and above
+  const flat = (tf: Tf, t: TfTensor) => tf.reshape(t, [t.size]);
   return {
-    forward: (tf, inputs, params) => f(tf, (inputs as unknown as { x: TfTensor }).x, params),
-    backward(tf, inputs, params, upstream) {
+    forward(tf, inputs, params) {
       const x = (inputs as unknown as { x: TfTensor }).x;
+      return tf.reshape(f(tf, flat(tf, x), params), x.shape);
+    },
+    backward(tf, inputs, params, upstream) {
+      const x = flat(tf, (inputs as unknown as { x: TfTensor }).x);
       const d = df(tf, x, params);
-      const masked = tf.where(tf.equal(d, 0), tf.zerosLike(d), tf.mul(upstream, d));
-      const dx = tf.where(tf.isNaN(x), x, masked);
+      const masked = tf.where(tf.equal(d, 0), tf.zerosLike(d), tf.mul(flat(tf, upstream), d));
+      const dx = tf.reshape(tf.where(tf.isNaN(x), x, masked), upstream.shape);
       return { x: dx } as unknown as { readonly [K in GradNameOf<Id>]: TfTensor };
     },
   };

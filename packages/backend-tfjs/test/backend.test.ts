@@ -17,7 +17,11 @@ function inputsFor(spec: AnyOpSpec): Record<string, Tensor> {
   for (const d of spec.inputs) {
     if (d.role === 'label') out[d.name] = tensor([0, 2, 1], [3], 'int32');
     else if (spec.id === 'prelu' && d.name === 'alpha') out[d.name] = tensor([0.1, 0.2, 0.3, 0.4], [4]);
-    else out[d.name] = tensor(Array.from({ length: 12 }, (_, i) => (i % 5) / 5 + 0.03 * i - 0.2), [3, 4]);
+    else
+      out[d.name] = tensor(
+        Array.from({ length: 12 }, (_, i) => (i % 5) / 5 + 0.03 * i - 0.2),
+        [3, 4],
+      );
   }
   return out;
 }
@@ -90,7 +94,10 @@ describe('tfjs backend', () => {
     const cpu = await createTfjsBackend({ backend: 'cpu' });
     const wasm = await createTfjsBackend({ backend: 'wasm' });
     const x = tensor([-1, 0.5, 2]);
-    const [a, b] = await Promise.all([forward('sigmoid', { x }, {}, { backend: cpu }), forward('sigmoid', { x }, {}, { backend: wasm })]);
+    const [a, b] = await Promise.all([
+      forward('sigmoid', { x }, {}, { backend: cpu }),
+      forward('sigmoid', { x }, {}, { backend: wasm }),
+    ]);
     expect(a.toArray()).toEqual(b.toArray().map((v) => expect.closeTo(v, 6)));
     expect(cpu.tf.getBackend()).toMatch(/cpu|wasm/);
   });

@@ -1,6 +1,6 @@
-import type { OpId } from '@rectify/core';
 import { type ConformanceCase, parseCaseFile } from '@rectify/conformance';
 import onnxCasesUrl from '@rectify/conformance/cases/onnx-node-cases.json?url';
+import type { OpId } from '@rectify/core';
 
 export type { OpId };
 

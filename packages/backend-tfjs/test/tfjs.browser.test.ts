@@ -1,12 +1,24 @@
-import { type OpId, parseCaseFileCases } from './browser-cases.js';
 import { describeConformance } from '@rectify/conformance/vitest';
-import { createTfjsBackend, type TfjsBackendName } from '../src/index.js';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { createTfjsBackend, type TfjsBackendName } from '../src/index.js';
+import { type OpId, parseCaseFileCases } from './browser-cases.js';
 
 // A subset that exercises each kind of kernel: piecewise, transcendental, axis, losses with labels.
-const ops: OpId[] = ['relu', 'leakyRelu', 'prelu', 'gelu', 'sigmoid', 'softplus', 'softmax', 'logSoftmax', 'binaryCrossentropy', 'sparseCategoricalCrossentropy', 'huber'];
+const ops: OpId[] = [
+  'relu',
+  'leakyRelu',
+  'prelu',
+  'gelu',
+  'sigmoid',
+  'softplus',
+  'softmax',
+  'logSoftmax',
+  'binaryCrossentropy',
+  'sparseCategoricalCrossentropy',
+  'huber',
+];
 
 async function make(which: TfjsBackendName) {
   return createTfjsBackend({

@@ -1,12 +1,8 @@
-import type { Reduction } from '@rectify/core';
 import type { TfjsKernel } from '../kernel.js';
-import { lossUpstream, reduceLoss } from '../losses.js';
+import { pointwiseLoss } from '../losses.js';
 
-export const meanSquaredError: TfjsKernel<'meanSquaredError'> = {
-  forward: (tf, { yTrue, yPred }, { reduction }) =>
-    reduceLoss(tf, tf.squaredDifference(yPred, yTrue), reduction as Reduction),
-  backward(tf, { yTrue, yPred }, { reduction }, upstream) {
-    const g = lossUpstream(tf, upstream, reduction as Reduction, yPred.shape);
-    return { yPred: tf.mul(g, tf.mul(tf.sub(yPred, yTrue), 2)) };
-  },
-};
+export const meanSquaredError: TfjsKernel<'meanSquaredError'> = pointwiseLoss(
+  (tf, t, y) => tf.squaredDifference(y, t),
+  // g·2 first: 2(y − t) alone overflows float32 where the scaled gradient does not
+  (tf, t, y, _p, g) => tf.mul(tf.mul(g, 2), tf.sub(y, t)),
+);

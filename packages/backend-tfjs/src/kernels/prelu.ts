@@ -1,0 +1,35 @@
+import type { TfjsKernel } from '../kernel.js';
+
+// tf.prelu would do the forward pass, but a zero slope at −∞ needs the limit 0 (not 0·∞ = NaN), and the
+// gradients are explicit; alpha broadcasts to x NumPy-style, as tfjs's binary ops do
+export const prelu: TfjsKernel<'prelu'> = {
+  forward(tf, { x, alpha }) {
+    const negative = tf.where(
+      tf.logicalAnd(tf.equal(x, Number.NEGATIVE_INFINITY), tf.equal(alpha, 0)),
+      tf.zerosLike(x),
+      tf.mul(x, alpha),
+    );
+    // NaN fails x > 0 and takes alpha·NaN = NaN
+    return tf.where(tf.greater(x, 0), x, negative);
+  },
+  backward(tf, { x, alpha }, _params, g) {
+    const nan = tf.isNaN(x);
+    // dx: g·(x > 0 ? 1 : alpha) (alpha at x = 0); a zero slope gives 0 even for an infinite upstream
+    const d = tf.where(tf.greater(x, 0), tf.onesLike(x), tf.broadcastTo(alpha, x.shape));
+    const dx = tf.where(nan, x, tf.where(tf.equal(d, 0), tf.zerosLike(d), tf.mul(g, d)));
+    // dalpha: g·x where x < 0 (x = 0 adds nothing, so an infinite upstream cannot make it NaN); NaN x poisons it
+    const terms = tf.where(nan, x, tf.where(tf.less(x, 0), tf.mul(g, x), tf.zerosLike(x)));
+    // sum over the axes alpha was broadcast along: x's extra leading axes and alpha's size-1 axes
+    const lead = x.rank - alpha.rank;
+    const axes: number[] = [];
+    for (let i = 0; i < x.rank; i++) if (i < lead || alpha.shape[i - lead] === 1) axes.push(i);
+    // tfjs-wasm's sum over an empty axis returns uninitialized memory instead of 0
+    const dalpha =
+      x.size === 0
+        ? tf.zeros(alpha.shape)
+        : axes.length === 0
+          ? terms
+          : tf.reshape(tf.sum(terms, axes), alpha.shape);
+    return { x: dx, alpha: dalpha };
+  },
+};
