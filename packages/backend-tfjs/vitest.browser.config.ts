@@ -6,7 +6,6 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   resolve: { conditions: ['@rectify/source', 'browser'] },
-  optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
   test: {
     include: ['test/**/*.browser.test.ts'],
     testTimeout: 120_000,
@@ -16,7 +15,13 @@ export default defineConfig({
       provider: playwright({
         launchOptions: {
           executablePath,
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--no-first-run',
+          ],
         },
       }),
       instances: [{ browser: 'chromium' }],

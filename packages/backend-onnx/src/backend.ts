@@ -3,8 +3,8 @@ import {
   type FloatDType,
   type GradCall,
   type GradTensors,
-  type OpCall,
   getSpec,
+  type OpCall,
   type OpId,
   resolveParams,
   Tensor,
@@ -93,7 +93,11 @@ export function createOnnxBackend(options: OnnxBackendOptions): OnnxBackend {
 
   const ortTensor = (t: Tensor) => new ort.Tensor(t.dtype, t.data, [...t.shape]);
 
-  async function run<Id extends OpId>(call: OpCall<Id>, pass: Pass, extra: Readonly<Record<string, Tensor>>): Promise<Record<string, OrtTensor>> {
+  async function run<Id extends OpId>(
+    call: OpCall<Id>,
+    pass: Pass,
+    extra: Readonly<Record<string, Tensor>>,
+  ): Promise<Record<string, OrtTensor>> {
     if (disposed) throw new Error('this ONNX backend was disposed');
     const inputs = call.inputs as Readonly<Record<string, Tensor>>;
     const ranks: Record<string, number> = {};
@@ -147,7 +151,8 @@ export function createOnnxBackend(options: OnnxBackendOptions): OnnxBackend {
       disposed = true;
       const sessions = [...cache.values()].map((c) => c.session);
       cache.clear();
-      for (const s of await Promise.allSettled(sessions)) if (s.status === 'fulfilled') await s.value.release();
+      for (const s of await Promise.allSettled(sessions))
+        if (s.status === 'fulfilled') await s.value.release();
     },
   };
 }

@@ -42,14 +42,18 @@ export function buildGraph(kernels: OnnxKernelTable, key: GraphKey): GraphBuilde
   }
   const b = new GraphBuilder(key.dtype);
   const inputs: Record<string, ReturnType<GraphBuilder['input']>> = {};
-  for (const d of spec.inputs) inputs[d.name] = b.input(d.name, d.role === 'label' ? key.labelType : 'T', key.ranks[d.name]);
+  for (const d of spec.inputs)
+    inputs[d.name] = b.input(d.name, d.role === 'label' ? key.labelType : 'T', key.ranks[d.name]);
   const ctx = { ranks: key.ranks };
   const params = key.params as never;
   if (key.pass === 'forward') {
     b.output(kernel.forward(b, inputs as never, params, ctx), outputName('forward'), 'T', undefined);
   } else {
     const upstream = b.input('upstream', 'T', undefined);
-    const grads = kernel.backward(b, inputs as never, params, upstream, ctx) as Record<string, ReturnType<GraphBuilder['input']>>;
+    const grads = kernel.backward(b, inputs as never, params, upstream, ctx) as Record<
+      string,
+      ReturnType<GraphBuilder['input']>
+    >;
     for (const name of spec.gradWrt) b.output(grads[name]!, outputName('backward', name), 'T', undefined);
   }
   return b;

@@ -104,17 +104,32 @@ export class GraphBuilder {
     return value;
   }
 
-  private nodeTo(opType: string, inputs: readonly Value[], attrs: Readonly<Record<string, Attr>>, out: string): Value {
+  private nodeTo(
+    opType: string,
+    inputs: readonly Value[],
+    attrs: Readonly<Record<string, Attr>>,
+    out: string,
+  ): Value {
     const attribute = Object.entries(attrs).map(([name, a]) => {
       if ('float' in a) return onnx.AttributeProto.create({ name, type: AttrType.FLOAT, f: a.float });
       if ('int' in a) return onnx.AttributeProto.create({ name, type: AttrType.INT, i: a.int });
       if ('string' in a) {
-        return onnx.AttributeProto.create({ name, type: AttrType.STRING, s: new TextEncoder().encode(a.string) });
+        return onnx.AttributeProto.create({
+          name,
+          type: AttrType.STRING,
+          s: new TextEncoder().encode(a.string),
+        });
       }
       return onnx.AttributeProto.create({ name, type: AttrType.INTS, ints: [...a.ints] });
     });
     this.nodes.push(
-      onnx.NodeProto.create({ opType, input: inputs.map((v) => v.name), output: [out], attribute, name: out }),
+      onnx.NodeProto.create({
+        opType,
+        input: inputs.map((v) => v.name),
+        output: [out],
+        attribute,
+        name: out,
+      }),
     );
     return { name: out };
   }
@@ -189,7 +204,9 @@ export class GraphBuilder {
             // no shape at all means any rank; otherwise one symbolic dimension per axis
             ...(d.rank === undefined
               ? {}
-              : { shape: { dim: Array.from({ length: d.rank }, (_, i) => ({ dimParam: `${d.name}_${i}` })) } }),
+              : {
+                  shape: { dim: Array.from({ length: d.rank }, (_, i) => ({ dimParam: `${d.name}_${i}` })) },
+                }),
           },
         },
       });

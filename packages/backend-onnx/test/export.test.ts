@@ -17,14 +17,21 @@ function inputsFor(spec: AnyOpSpec): Record<string, Tensor> {
   for (const d of spec.inputs) {
     if (d.role === 'label') out[d.name] = tensor([0, 2, 1], [3], 'int32');
     else if (spec.id === 'prelu' && d.name === 'alpha') out[d.name] = tensor([0.1, 0.2, 0.3, 0.4], [4]);
-    else if (d.sample.kind === 'sign') out[d.name] = tensor([1, -1, -1, 1, 1, 1, -1, 1, -1, -1, 1, -1], [3, 4]);
-    else out[d.name] = tensor(Array.from({ length: 12 }, (_, i) => 0.05 + ((i * 7) % 12) / 13), [3, 4]);
+    else if (d.sample.kind === 'sign')
+      out[d.name] = tensor([1, -1, -1, 1, 1, 1, -1, 1, -1, -1, 1, -1], [3, 4]);
+    else
+      out[d.name] = tensor(
+        Array.from({ length: 12 }, (_, i) => 0.05 + ((i * 7) % 12) / 13),
+        [3, 4],
+      );
   }
   return out;
 }
 
 const feedsOf = (inputs: Record<string, Tensor>) =>
-  Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, new ort.Tensor(t.dtype, t.data, [...t.shape])]));
+  Object.fromEntries(
+    Object.entries(inputs).map(([k, t]) => [k, new ort.Tensor(t.dtype, t.data, [...t.shape])]),
+  );
 
 function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, what: string) {
   expect(got.length, what).toBe(want.length);
@@ -36,28 +43,42 @@ function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, what: stri
 }
 
 describe('exportOnnx', () => {
-  it.each(opIds.map((op) => [op]))('%s: the exported model and its gradient run in ONNX Runtime and match the reference', async (op) => {
-    const spec = catalog[op] as AnyOpSpec;
-    const inputs = inputsFor(spec);
-    const ranks = Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, t.rank]));
-    const params = spec.params.reduction ? { reduction: 'none' } : {};
+  it.each(opIds.map((op) => [op]))(
+    '%s: the exported model and its gradient run in ONNX Runtime and match the reference',
+    async (op) => {
+      const spec = catalog[op] as AnyOpSpec;
+      const inputs = inputsFor(spec);
+      const ranks = Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, t.rank]));
+      const params = spec.params.reduction ? { reduction: 'none' } : {};
 
-    const model = await ort.InferenceSession.create(exportOnnx(op, params, { ranks }));
-    expect(model.inputNames.sort()).toEqual(spec.inputs.map((d) => d.name).sort());
-    expect(model.outputNames).toEqual(['y']);
-    const y = (await model.run(feedsOf(inputs))).y!;
-    expectClose(y.data as Float32Array, forwardSync(op, inputs, params, { backend: referenceBackend }).data, `${op} y`);
-    await model.release();
+      const model = await ort.InferenceSession.create(exportOnnx(op, params, { ranks }));
+      expect(model.inputNames.sort()).toEqual(spec.inputs.map((d) => d.name).sort());
+      expect(model.outputNames).toEqual(['y']);
+      const y = (await model.run(feedsOf(inputs))).y!;
+      expectClose(
+        y.data as Float32Array,
+        forwardSync(op, inputs, params, { backend: referenceBackend }).data,
+        `${op} y`,
+      );
+      await model.release();
 
-    const upstream = forwardSync(op, inputs, params, { backend: referenceBackend });
-    const g = tensor(Array.from({ length: upstream.size }, (_, i) => 1 - i / 10), upstream.shape);
-    const grad = await ort.InferenceSession.create(exportOnnx(op, params, { ranks, gradient: true }));
-    expect(grad.outputNames.sort()).toEqual(spec.gradWrt.map((n) => `grad_${n}`).sort());
-    const out = await grad.run({ ...feedsOf(inputs), upstream: new ort.Tensor('float32', g.data, [...g.shape]) });
-    const want = gradientSync(op, inputs, params, { backend: referenceBackend, upstream: g });
-    for (const name of spec.gradWrt) expectClose(out[`grad_${name}`]!.data as Float32Array, want[name]!.data, `${op} grad ${name}`);
-    await grad.release();
-  });
+      const upstream = forwardSync(op, inputs, params, { backend: referenceBackend });
+      const g = tensor(
+        Array.from({ length: upstream.size }, (_, i) => 1 - i / 10),
+        upstream.shape,
+      );
+      const grad = await ort.InferenceSession.create(exportOnnx(op, params, { ranks, gradient: true }));
+      expect(grad.outputNames.sort()).toEqual(spec.gradWrt.map((n) => `grad_${n}`).sort());
+      const out = await grad.run({
+        ...feedsOf(inputs),
+        upstream: new ort.Tensor('float32', g.data, [...g.shape]),
+      });
+      const want = gradientSync(op, inputs, params, { backend: referenceBackend, upstream: g });
+      for (const name of spec.gradWrt)
+        expectClose(out[`grad_${name}`]!.data as Float32Array, want[name]!.data, `${op} grad ${name}`);
+      await grad.release();
+    },
+  );
 
   it('exports graphs that take any shape when no ranks are given', async () => {
     const session = await ort.InferenceSession.create(exportOnnx('gelu', { approximate: 'tanh' }));
@@ -72,8 +93,12 @@ describe('exportOnnx', () => {
 
   it('refuses unknown ops and bad params with the catalog error names', () => {
     expect(() => exportOnnx('nope')).toThrow(expect.objectContaining({ name: 'UnknownOpError' }));
-    expect(() => exportOnnx('leakyRelu', { alpha: Number.NaN })).toThrow(expect.objectContaining({ name: 'InvalidParamError' }));
-    expect(() => exportOnnx('hardTanh', { min: 2, max: 1 })).toThrow(expect.objectContaining({ name: 'InvalidParamError' }));
+    expect(() => exportOnnx('leakyRelu', { alpha: Number.NaN })).toThrow(
+      expect.objectContaining({ name: 'InvalidParamError' }),
+    );
+    expect(() => exportOnnx('hardTanh', { min: 2, max: 1 })).toThrow(
+      expect.objectContaining({ name: 'InvalidParamError' }),
+    );
   });
 });
 

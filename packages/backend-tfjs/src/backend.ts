@@ -133,6 +133,8 @@ export async function createTfjsBackend(options: TfjsBackendOptions = {}): Promi
   return Object.freeze({
     name: `tfjs-${which}`,
     dtypes: ['float32'] as const,
+    // WebGL shaders do not keep IEEE semantics for NaN and ±Infinity (seen: relu(−∞) = NaN)
+    nonFinite: which !== 'webgl',
     tf,
     tfjsBackend: which,
     supports: (op: OpId, dtype: string) => dtype === 'float32' && Object.hasOwn(kernels, op),

@@ -23,7 +23,10 @@ const available = () => [...knownBackends, ...Object.keys(groups), 'all'].join('
 export function backendNamesFor(value: string): string[] {
   if (value === 'all') return [...knownBackends];
   const names: string[] = [];
-  for (const name of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const name of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (groups[name]) names.push(...groups[name]);
     else if ((knownBackends as readonly string[]).includes(name)) names.push(name);
     else if ((plannedBackends as readonly string[]).includes(name)) {

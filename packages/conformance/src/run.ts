@@ -66,12 +66,23 @@ function agree(
 }
 
 /** Whether the backend declares it cannot run this case (an unknown op is not that: it must be refused). */
+/** Whether a case feeds NaN or ±Infinity (in its inputs or its upstream gradient). */
+function hasNonFinite(c: ConformanceCase): boolean {
+  const tensors = [...Object.values(c.inputs), ...(c.grad ? [c.grad.upstream] : [])];
+  return tensors.some((t) => t.data.some((v) => !Number.isFinite(v)));
+}
+
 /**
  * Whether the backend declares, before running anything, that it cannot run this case: a dtype it does
  * not list, or `supports()` false for the op, dtype and params.
  */
-export function declaredUnsupported(backend: Backend, c: ConformanceCase, dtype: FloatDType = caseDtype(c)): boolean {
+export function declaredUnsupported(
+  backend: Backend,
+  c: ConformanceCase,
+  dtype: FloatDType = caseDtype(c),
+): boolean {
   if (!backend.dtypes.includes(dtype)) return true;
+  if (backend.nonFinite === false && hasNonFinite(c)) return true;
   if (!isOpId(c.op) || !backend.supports) return false;
   let params: Readonly<Record<string, unknown>>;
   try {

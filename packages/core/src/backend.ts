@@ -49,6 +49,11 @@ export interface Backend {
   /** The float dtypes it computes in. */
   readonly dtypes: readonly FloatDType[];
   /**
+   * False when the backend cannot be relied on for NaN and ±Infinity inputs (GPU shaders may flush or
+   * reorder them); conformance then reports cases with such values as unsupported on it. Default true.
+   */
+  readonly nonFinite?: boolean;
+  /**
    * False for an (op, dtype, params) it cannot run; absent means every op of the catalog in every listed
    * dtype. `params` are the call's resolved params, for backends whose support depends on them.
    */

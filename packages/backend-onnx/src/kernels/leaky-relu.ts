@@ -7,6 +7,10 @@ export const leakyRelu = unaryKernel<'leakyRelu'>(
   (b, x, { alpha }) =>
     b.dtype === 'float32' && alpha !== 0
       ? b.op('LeakyRelu', [x], { alpha: { float: alpha } })
-      : b.where(b.greater(x, b.scalar(0)), x, alpha === 0 ? b.keepNaN(x, b.fill(x, 0)) : b.mul(x, b.scalar(alpha))),
+      : b.where(
+          b.greater(x, b.scalar(0)),
+          x,
+          alpha === 0 ? b.keepNaN(x, b.fill(x, 0)) : b.mul(x, b.scalar(alpha)),
+        ),
   (b, x, { alpha }) => b.where(b.greater(x, b.scalar(0)), b.fill(x, 1), b.fill(x, alpha)),
 );

@@ -5,6 +5,8 @@ import { log1pOf } from './softplus.js';
 // tf.logSoftmax works on the last axis only; this composition takes any axis
 export const logSoftmax: TfjsKernel<'logSoftmax'> = {
   forward(tf, { x }, { axis }) {
+    // nothing to normalize, and tfjs-webgl's reductions fail on an empty axis
+    if (x.size === 0) return tf.clone(x);
     const lanes = lanesOf(tf, x, axis);
     const shifted = tf.sub(lanes, tf.max(lanes, 1, true));
     // log Σ e^(x − m) = log1p(Σ over the others), as core does: the max's own term is exactly 1, and
@@ -19,6 +21,7 @@ export const logSoftmax: TfjsKernel<'logSoftmax'> = {
     return tf.reshape(tf.sub(shifted, log1pOf(tf, tf.add(others, ties))), x.shape);
   },
   backward(tf, inputs, params, g) {
+    if (g.size === 0) return { x: tf.clone(g) };
     // dx = g − softmax(x)·Σ g along the axis, with softmax = e^y
     const y = lanesOf(tf, logSoftmax.forward(tf, inputs, params), params.axis);
     const gl = lanesOf(tf, g, params.axis);
