@@ -121,7 +121,7 @@ describe('onnx backend', () => {
     const { sigmoid } = await import('@rectify/core');
     const xs = Array.from({ length: 40 }, (_, i) => [i / 10 - 2, -i / 10]);
     const ys = await Promise.all(xs.map((x) => sigmoid(x, {}, { backend })));
-    ys.forEach((y, i) => expect(y.data[0]).toBeCloseTo(1 / (1 + Math.exp(-xs[i]![0]!)), 6));
+    for (const [i, y] of ys.entries()) expect(y.data[0]).toBeCloseTo(1 / (1 + Math.exp(-xs[i]![0]!)), 6);
     await backend.dispose();
   });
 });
