@@ -78,18 +78,26 @@ export async function createTfjsBackend(options: TfjsBackendOptions = {}): Promi
   await tf.ready();
   const kernels: TfjsKernelTable = Object.freeze({ ...tfjsKernels, ...options.kernels });
   const kernelFor = <Id extends OpId>(op: Id) => kernels[op] as unknown as TfjsKernel<OpId>;
-  const select = () => {
-    if (tf.getBackend() !== which) tf.setBackend(which);
+  // tfjs's engine is global: every call makes this backend's tfjs backend the active one first, and
+  // computes without awaiting in between, so calls of several Rectify tfjs backends can interleave
+  const activate = async () => {
+    if (tf.getBackend() !== which) await tf.setBackend(which);
+  };
+  const activateSync = () => {
+    if (tf.getBackend() !== which) void tf.setBackend(which);
+    if (tf.getBackend() !== which) {
+      throw new UnsupportedError(`tfjs backend "${which}" is still initializing; use the async call`);
+    }
   };
 
   const forwardTf = <Id extends OpId>(call: OpCall<Id>): TfTensor => {
-    select();
+    activateSync();
     return tf.tidy(() =>
       kernelFor(call.op).forward(tf, toTf(tf, call.inputs) as never, call.params as never),
     );
   };
   const backwardTf = <Id extends OpId>(call: GradCall<Id>): Record<string, TfTensor> => {
-    select();
+    activateSync();
     return tf.tidy(() => {
       const grads = kernelFor(call.op).backward(
         tf,
@@ -109,6 +117,7 @@ export async function createTfjsBackend(options: TfjsBackendOptions = {}): Promi
     (call.inputs as Readonly<Record<string, Tensor>>)[name]!.shape;
 
   async function forward<Id extends OpId>(call: OpCall<Id>): Promise<Tensor> {
+    await activate();
     const y = forwardTf(call);
     try {
       return toTensor(y, call.outputShape, await y.data());
@@ -118,6 +127,7 @@ export async function createTfjsBackend(options: TfjsBackendOptions = {}): Promi
   }
 
   async function backward<Id extends OpId>(call: GradCall<Id>): Promise<GradTensors<Id>> {
+    await activate();
     const grads = backwardTf(call);
     try {
       const out: Record<string, Tensor> = {};

@@ -102,3 +102,17 @@ describe('tfjs backend', () => {
     expect(cpu.tf.getBackend()).toMatch(/cpu|wasm/);
   });
 });
+
+describe('tfjs backends made concurrently', () => {
+  it('both work, whichever finished initializing last', async () => {
+    const [cpu, wasm] = await Promise.all([
+      createTfjsBackend({ backend: 'cpu' }),
+      createTfjsBackend({ backend: 'wasm' }),
+    ]);
+    for (const backend of [cpu, wasm, cpu, wasm]) {
+      const y = await forward('leakyRelu', { x: [-1, 2] }, { alpha: 0.5 }, { backend });
+      expect(y.toArray()).toEqual([-0.5, 2]);
+      expect(backend.tf.getBackend()).toBe(backend.tfjsBackend);
+    }
+  });
+});

@@ -24,7 +24,11 @@ export const finiteDifferenceTolerance: Readonly<Record<FloatDType, Tolerance>> 
 export interface Agreement {
   readonly maxAbsErr: number;
   readonly maxRelErr: number;
-  /** The largest error in units in the last place of the dtype at the expected value. */
+  /**
+   * The largest error in units in the last place of the dtype at the expected value — or, for values
+   * smaller than atol/rtol, where the tolerance is absolute, at atol/rtol, so that a tiny error in a
+   * near-zero value does not read as millions of ULPs.
+   */
   readonly maxUlp: number;
   /** Elements outside the tolerance. */
   readonly failures: number;
@@ -57,6 +61,7 @@ export function compare(
   let maxUlp = 0;
   let failures = 0;
   let firstFailure: Agreement['firstFailure'];
+  const floor = tolerance.rtol > 0 ? tolerance.atol / tolerance.rtol : 0;
   for (let i = 0; i < expected.length; i++) {
     const g = got[i]!;
     const e = expected[i]!;
@@ -72,7 +77,7 @@ export function compare(
     const rel = abs === 0 ? 0 : e === 0 ? Number.POSITIVE_INFINITY : abs / Math.abs(e);
     maxAbsErr = Math.max(maxAbsErr, abs);
     maxRelErr = Math.max(maxRelErr, rel);
-    if (abs !== 0) maxUlp = Math.max(maxUlp, abs / ulpOf(e, dtype));
+    if (abs !== 0) maxUlp = Math.max(maxUlp, abs / ulpOf(Math.max(Math.abs(e), floor), dtype));
     if (!ok) {
       failures++;
       firstFailure ??= { index: i, got: g, expected: e };

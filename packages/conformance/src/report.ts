@@ -149,6 +149,7 @@ export function toJsonReport(results: readonly CaseResult[]): {
       backend: r.backend,
       dtype: r.dtype,
       status: r.status,
+      ...(r.approximate ? { approximate: true } : {}),
       ...(r.error ? { error: r.error } : {}),
       ...(r.forward ? { forward: jsonFigure(r.forward) } : {}),
       ...(r.grad
