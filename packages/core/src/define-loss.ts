@@ -55,6 +55,11 @@ export interface PointwiseLossDefinition<Id extends string, S extends ParamSchem
   loss(t: number, y: number, params: ParamValues<WithReduction<S>>): number;
   /** ∂loss/∂y of one element. */
   dloss(t: number, y: number, params: ParamValues<WithReduction<S>>): number;
+  /**
+   * g·∂loss/∂y of one element, for losses whose derivative alone can overflow where the scaled one
+   * does not (2·(y − t) at |y − t| > 9e307): multiply by g first. Used instead of `g·dloss` when given.
+   */
+  scaledGrad?(t: number, y: number, params: ParamValues<WithReduction<S>>, g: number): number;
 }
 
 /** Builds an elementwise loss, reduced by 'mean' | 'sum' | 'none'. */
@@ -85,7 +90,10 @@ export function definePointwiseLoss<const Id extends string, const S extends Par
       const t = targets(inputs.yTrue, p);
       const y = inputs.yPred.data;
       const g = upstreamOf(upstream, p.reduction as Reduction, y.length);
-      for (let i = 0; i < y.length; i++) out.yPred[i] = g(i) * def.dloss(t[i]!, y[i]!, p);
+      const { scaledGrad } = def;
+      for (let i = 0; i < y.length; i++) {
+        out.yPred[i] = scaledGrad ? scaledGrad(t[i]!, y[i]!, p, g(i)) : g(i) * def.dloss(t[i]!, y[i]!, p);
+      }
     },
     docs: def.docs,
     viz: def.viz,

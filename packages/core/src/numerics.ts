@@ -15,6 +15,9 @@ const ONE_OVER_SQRT_2PI = 0.3989422804014327; // 1/√(2π)
  */
 function scaledExpNegSquare(scale: number, x: number, c: 1 | 0.5): number {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? x : 0;
+  // e^(−c·x²) underflows for c·x² > 745.2 (|x| > 38.6 for c = 1/2): stop before the split below
+  // can make one factor overflow while the other is 0 (∞·0 = NaN), as happens for |x| ≳ 2.3e4
+  if (c * x * x > 746) return 0;
   const hi = Math.round(x * 16) / 16;
   const lo = (x - hi) * (x + hi);
   return scale * Math.exp(-c * lo) * Math.exp(-c * hi * hi);

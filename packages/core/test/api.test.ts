@@ -240,3 +240,19 @@ describe('Tensor class', () => {
     );
   });
 });
+
+describe('extreme magnitudes (found by the independent audit)', () => {
+  it('gelu gradient stays finite for huge |x| (normal density underflows to 0, not NaN)', async () => {
+    const { geluGrad, normalPdf } = await import('../src/index.js');
+    const x = tensor([23604.78233179463, 2955209235202.6826, 1e308, -23604.78233179463], [4], 'float64');
+    expect((await geluGrad(x)).toArray()).toEqual([1, 1, 1, 0]);
+    expect(normalPdf(23604.78233179463)).toBe(0);
+  });
+
+  it('MSE and squared hinge gradients do not overflow where the scaled value is finite', async () => {
+    const { meanSquaredErrorGrad, squaredHingeGrad } = await import('../src/index.js');
+    const f64 = (v: number[]) => tensor(v, [v.length], 'float64');
+    expect((await meanSquaredErrorGrad(f64([0, 0]), f64([1e308, 0]))).toArray()).toEqual([1e308, 0]);
+    expect((await squaredHingeGrad(f64([-1, 1]), f64([1e308, 0]))).toArray()).toEqual([1e308, -1]);
+  });
+});

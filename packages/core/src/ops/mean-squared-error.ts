@@ -9,6 +9,7 @@ export const meanSquaredErrorSpec = definePointwiseLoss({
   samples: { yTrue: { kind: 'uniform', lo: -3, hi: 3 }, yPred: { kind: 'uniform', lo: -3, hi: 3 } },
   loss: (t, y) => (y - t) * (y - t),
   dloss: (t, y) => 2 * (y - t),
+  scaledGrad: (t, y, _p, g) => 2 * g * (y - t),
   docs: {
     summary: 'The squared difference between prediction and target, the standard regression loss.',
     formula: 'L = (\\hat y - y)^2',

@@ -18,6 +18,11 @@ export const squaredHingeSpec = definePointwiseLoss({
     if (Number.isNaN(m)) return Number.NaN;
     return m > 0 ? -2 * t * m : 0;
   },
+  scaledGrad: (t, y, _p, g) => {
+    const m = 1 - t * y;
+    if (Number.isNaN(m)) return Number.NaN;
+    return m > 0 ? -2 * g * t * m : 0;
+  },
   docs: {
     summary: 'The square of the hinge loss: a smooth margin loss that punishes large violations more.',
     formula: 'L = \\max(0,\\ 1 - t\\,\\hat y)^2,\\quad t \\in \\{-1, 1\\}',
