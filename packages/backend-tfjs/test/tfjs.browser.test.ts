@@ -1,9 +1,11 @@
+import { fetchCaseFile } from '@rectify/conformance';
+import onnxCasesUrl from '@rectify/conformance/cases/onnx-node-cases.json?url';
 import { describeConformance } from '@rectify/conformance/vitest';
+import type { OpId } from '@rectify/core';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { createTfjsBackend, type TfjsBackendName } from '../src/index.js';
-import { type OpId, parseCaseFileCases } from './browser-cases.js';
 
 // A subset that exercises each kind of kernel: piecewise, transcendental, axis, losses with labels.
 const ops: OpId[] = [
@@ -39,6 +41,6 @@ for (const which of ['webgl', 'wasm'] as const) {
   describeConformance(`tfjs-${which} in Chromium`, () => make(which), {
     ops,
     dtypes: ['float32'],
-    caseFiles: parseCaseFileCases,
+    caseFiles: () => fetchCaseFile(onnxCasesUrl),
   });
 }

@@ -203,3 +203,13 @@ export function caseDtype(c: ConformanceCase): FloatDType {
   const main = c.inputs.x ?? c.inputs.yPred;
   return main?.dtype === 'float64' ? 'float64' : 'float32';
 }
+
+/**
+ * Fetches and parses a case file by URL: how a browser test loads the vendored cases (with Vite,
+ * `import url from '@rectify/conformance/cases/onnx-node-cases.json?url'`).
+ */
+export async function fetchCaseFile(url: string, source = url.split('/').pop() ?? url): Promise<ConformanceCase[]> {
+  const response = await fetch(url);
+  if (!response.ok) throw new CaseFormatError(`cannot fetch case file ${url}: HTTP ${response.status}`);
+  return parseCaseFile(await response.json(), source);
+}
