@@ -1,24 +1,9 @@
+import { smallInputs } from '@rectify/conformance';
 import { type AnyOpSpec, catalog, forward, gradient, opIds, type Tensor, tensor } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
 import { cpuKernels, createCpuBackend } from '../src/index.js';
 
 const backend = createCpuBackend();
-
-function inputsFor(spec: AnyOpSpec): Record<string, Tensor> {
-  const out: Record<string, Tensor> = {};
-  for (const d of spec.inputs) {
-    if (d.role === 'label') out[d.name] = tensor([0, 2, 1], [3], 'int32');
-    else if (spec.id === 'prelu' && d.name === 'alpha')
-      out[d.name] = tensor([0.1, 0.2, 0.3, 0.4], [4], 'float32');
-    else
-      out[d.name] = tensor(
-        Array.from({ length: 12 }, (_, i) => (i % 5) / 5 + 0.03 * i - 0.2),
-        [3, 4],
-        'float32',
-      );
-  }
-  return out;
-}
 
 describe('cpu backend', () => {
   it('has a kernel for every catalog op', () => {
@@ -28,7 +13,7 @@ describe('cpu backend', () => {
 
   it.each(opIds.map((op) => [op]))('%s never writes into its inputs or the upstream gradient', async (op) => {
     const spec = catalog[op] as AnyOpSpec;
-    const inputs = inputsFor(spec);
+    const inputs = smallInputs(op);
     const before = Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, Array.from(t.data)]));
     const y = await forward(op, inputs, {}, { backend });
     const upstream = tensor(

@@ -1,3 +1,4 @@
+import { smallInputs } from '@rectify/conformance';
 import {
   type AnyOpSpec,
   catalog,
@@ -11,22 +12,6 @@ import {
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { createOnnxBackend, exportOnnx } from '../src/index.js';
-
-function inputsFor(spec: AnyOpSpec): Record<string, Tensor> {
-  const out: Record<string, Tensor> = {};
-  for (const d of spec.inputs) {
-    if (d.role === 'label') out[d.name] = tensor([0, 2, 1], [3], 'int32');
-    else if (spec.id === 'prelu' && d.name === 'alpha') out[d.name] = tensor([0.1, 0.2, 0.3, 0.4], [4]);
-    else if (d.sample.kind === 'sign')
-      out[d.name] = tensor([1, -1, -1, 1, 1, 1, -1, 1, -1, -1, 1, -1], [3, 4]);
-    else
-      out[d.name] = tensor(
-        Array.from({ length: 12 }, (_, i) => 0.05 + ((i * 7) % 12) / 13),
-        [3, 4],
-      );
-  }
-  return out;
-}
 
 const feedsOf = (inputs: Record<string, Tensor>) =>
   Object.fromEntries(
@@ -47,7 +32,7 @@ describe('exportOnnx', () => {
     '%s: the exported model and its gradient run in ONNX Runtime and match the reference',
     async (op) => {
       const spec = catalog[op] as AnyOpSpec;
-      const inputs = inputsFor(spec);
+      const inputs = smallInputs(op);
       const ranks = Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, t.rank]));
       const params = spec.params.reduction ? { reduction: 'none' } : {};
 

@@ -1,3 +1,4 @@
+import { smallInputs } from '@rectify/conformance';
 import {
   type AnyOpSpec,
   catalog,
@@ -6,25 +7,10 @@ import {
   gradient,
   gradientSync,
   opIds,
-  type Tensor,
   tensor,
 } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
 import { createTfjsBackend, type TfjsBackendName, tfjsKernels } from '../src/index.js';
-
-function inputsFor(spec: AnyOpSpec): Record<string, Tensor> {
-  const out: Record<string, Tensor> = {};
-  for (const d of spec.inputs) {
-    if (d.role === 'label') out[d.name] = tensor([0, 2, 1], [3], 'int32');
-    else if (spec.id === 'prelu' && d.name === 'alpha') out[d.name] = tensor([0.1, 0.2, 0.3, 0.4], [4]);
-    else
-      out[d.name] = tensor(
-        Array.from({ length: 12 }, (_, i) => (i % 5) / 5 + 0.03 * i - 0.2),
-        [3, 4],
-      );
-  }
-  return out;
-}
 
 describe('tfjs backend', () => {
   it('has a kernel for every catalog op', () => {
@@ -47,8 +33,8 @@ describe('tfjs backend', () => {
       const before = tf.memory().numTensors;
       for (let round = 0; round < 3; round++) {
         for (const op of opIds) {
-          const spec = catalog[op] as AnyOpSpec;
-          const inputs = inputsFor(spec);
+          const _spec = catalog[op] as AnyOpSpec;
+          const inputs = smallInputs(op);
           await forward(op, inputs, {}, { backend });
           await gradient(op, inputs, {}, { backend });
           forwardSync(op, inputs, {}, { backend });
@@ -82,7 +68,7 @@ describe('tfjs backend', () => {
     it('never writes into its inputs', async () => {
       const backend = await createTfjsBackend({ backend: which });
       for (const op of opIds) {
-        const inputs = inputsFor(catalog[op] as AnyOpSpec);
+        const inputs = smallInputs(op);
         const copies = Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, t.toArray()]));
         await gradient(op, inputs, {}, { backend });
         for (const [k, t] of Object.entries(inputs)) expect(t.toArray(), `${op}.${k}`).toEqual(copies[k]);

@@ -208,7 +208,10 @@ export function caseDtype(c: ConformanceCase): FloatDType {
  * Fetches and parses a case file by URL: how a browser test loads the vendored cases (with Vite,
  * `import url from '@rectify/conformance/cases/onnx-node-cases.json?url'`).
  */
-export async function fetchCaseFile(url: string, source = url.split('/').pop() ?? url): Promise<ConformanceCase[]> {
+export async function fetchCaseFile(
+  url: string,
+  source = url.split('/').pop() ?? url,
+): Promise<ConformanceCase[]> {
   const response = await fetch(url);
   if (!response.ok) throw new CaseFormatError(`cannot fetch case file ${url}: HTTP ${response.status}`);
   return parseCaseFile(await response.json(), source);

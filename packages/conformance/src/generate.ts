@@ -477,3 +477,18 @@ export function generateSuite(options: GenerateOptions = {}): ConformanceCase[] 
   });
   return cases;
 }
+
+/**
+ * A small valid set of inputs for any op, the same on every call: `x` (or `yTrue`/`yPred`) of shape
+ * [3, 4] drawn per the op's sample hints, a prelu slope that broadcasts to it, sparse labels of shape [3].
+ * For tests that need some realistic call of every op (leaks, immutability, export round trips).
+ *
+ * @example
+ * ```ts
+ * for (const op of opIds) await forward(op, smallInputs(op), {}, { backend });
+ * ```
+ */
+export function smallInputs(op: OpId, dtype: FloatDType = 'float32'): Record<string, Tensor> {
+  const spec = catalog[op] as AnyOpSpec;
+  return sampleInputs(spec, [3, 4], {}, new Rng(hashString(op)), dtype);
+}
