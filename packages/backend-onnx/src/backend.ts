@@ -37,7 +37,10 @@ export interface OnnxBackendOptions {
   readonly ort: OnnxRuntime;
   /** The backend's name in results and reports (default `onnx`). */
   readonly name?: string;
-  /** Options for every session (threads, execution providers). */
+  /**
+   * Options for every session (threads, execution providers). Default: one intra-op and one inter-op
+   * thread — these graphs are tiny, and sessions with thread pools take ~30 ms each to release.
+   */
   readonly sessionOptions?: InferenceSession.SessionOptions;
   /** Kernels to use instead of the built-in ones, by op id. */
   readonly kernels?: Partial<OnnxKernelTable>;
@@ -75,6 +78,7 @@ export function createOnnxBackend(options: OnnxBackendOptions): OnnxBackend {
   const kernels: OnnxKernelTable = Object.freeze({ ...onnxKernels, ...options.kernels });
   const kernelFor = (op: OpId) => kernels[op] as unknown as OnnxKernel<OpId>;
   const cache = new Map<string, CachedSession>();
+  const sessionOptions = options.sessionOptions ?? { intraOpNumThreads: 1, interOpNumThreads: 1 };
   let disposed = false;
 
   function sessionFor(key: GraphKey): CachedSession {
@@ -82,7 +86,7 @@ export function createOnnxBackend(options: OnnxBackendOptions): OnnxBackend {
     let cached = cache.get(id);
     if (!cached) {
       const bytes = buildGraph(kernels, key).toBytes();
-      const session = ort.InferenceSession.create(bytes, options.sessionOptions);
+      const session = ort.InferenceSession.create(bytes, sessionOptions);
       cached = { session, queue: session };
       cache.set(id, cached);
       // a graph ONNX Runtime refused is not kept: the next call builds it again and reports the error again

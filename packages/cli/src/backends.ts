@@ -1,23 +1,20 @@
 import { createCpuBackend } from '@rectify/backend-cpu';
-import { createOnnxBackend } from '@rectify/backend-onnx';
 import { createTfjsBackend } from '@rectify/backend-tfjs';
 import { BackendRegistry } from '@rectify/core';
 
 /** The backends this build of the CLI can run in Node, in the order `all` lists them. */
-export const knownBackends = ['cpu', 'tfjs-cpu', 'tfjs-wasm', 'onnx'] as const;
+export const knownBackends = ['cpu', 'tfjs-cpu', 'tfjs-wasm'] as const;
 /** Names that stand for several backends. */
 const groups: Readonly<Record<string, readonly string[]>> = { tfjs: ['tfjs-cpu', 'tfjs-wasm'] };
 /** Backends of the plan that are not part of this build yet. */
-export const plannedBackends = [] as const;
+export const plannedBackends = ['onnx'] as const;
 
 /** A fresh registry with every backend this build knows, each made lazily on first use. */
 export function createBackendRegistry(): BackendRegistry {
   return new BackendRegistry()
     .register('cpu', () => createCpuBackend(), { priority: 10 })
     .register('tfjs-cpu', () => createTfjsBackend({ backend: 'cpu' }), { priority: 5 })
-    .register('tfjs-wasm', () => createTfjsBackend({ backend: 'wasm' }), { priority: 6 })
-    // onnxruntime-node is loaded only when the onnx backend is used
-    .register('onnx', async () => createOnnxBackend({ ort: await import('onnxruntime-node') }), { priority: 7 });
+    .register('tfjs-wasm', () => createTfjsBackend({ backend: 'wasm' }), { priority: 6 });
 }
 
 const available = () => [...knownBackends, ...Object.keys(groups), 'all'].join(', ');

@@ -1,0 +1,9 @@
+import { unaryKernel } from '../kernel.js';
+
+// ONNX has no Relu6: it is Clip(x, 0, 6), which takes double; NaN is put back in case Clip drops it
+export const relu6 = unaryKernel<'relu6'>(
+  true,
+  (b, x) => b.keepNaN(x, b.op('Clip', [x, b.scalar(0), b.scalar(6)])),
+  // 1 only on 0 < x < 6: 0 at both kinks, as in PyTorch
+  (b, x) => b.where(b.and(b.greater(x, b.scalar(0)), b.less(x, b.scalar(6))), b.scalar(1), b.scalar(0)),
+);
