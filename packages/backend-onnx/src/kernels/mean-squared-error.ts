@@ -9,6 +9,7 @@ export const meanSquaredError: OnnxKernel<'meanSquaredError'> = {
   },
   backward(b, { yTrue, yPred }, { reduction }, upstream) {
     const g = lossUpstream(b, upstream, reduction, yPred);
-    return { yPred: b.mul(g, b.mul(b.sub(yPred, yTrue), b.scalar(2))) };
+    // g·(y − t) first: 2·(y − t) alone overflows float32 where the scaled gradient does not
+    return { yPred: b.mul(b.mul(g, b.sub(yPred, yTrue)), b.scalar(2)) };
   },
 };
