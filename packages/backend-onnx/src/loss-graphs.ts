@@ -1,5 +1,5 @@
 import type { Reduction } from '@rectify/core';
-import { firstFloat32 } from './float32.js';
+import { firstFloat32 } from '@rectify/core';
 import type { GraphBuilder, Value } from './graph.js';
 import { floatTypeOf } from './helpers.js';
 import { lossUpstream } from './losses.js';

@@ -16,6 +16,7 @@ export * from './catalog.js';
 export { activationInput, defineActivation, type ElementwiseSpec } from './define-activation.js';
 export { definePerSampleLoss, definePointwiseLoss, type LossSpec } from './define-loss.js';
 export * from './errors.js';
+export { firstFloat32, float32Before } from './float32.js';
 export * from './functions.js';
 export {
   CompensatedSum,

@@ -256,3 +256,13 @@ describe('extreme magnitudes (found by the independent audit)', () => {
     expect((await squaredHingeGrad(f64([-1, 1]), f64([1e308, 0]))).toArray()).toEqual([1e308, -1]);
   });
 });
+
+describe('float32 threshold placement', () => {
+  it('finds the first float32 where a float64 test holds', async () => {
+    const { firstFloat32, float32Before } = await import('../src/index.js');
+    expect(firstFloat32((v) => v > 0.4)).toBe(Math.fround(0.4)); // fround(0.4) is just above 0.4
+    expect(firstFloat32((v) => v >= 1)).toBe(1);
+    expect(firstFloat32(() => false)).toBeNaN();
+    expect(float32Before(1)).toBe(1 - 2 ** -24);
+  });
+});

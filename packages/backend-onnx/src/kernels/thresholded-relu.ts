@@ -1,4 +1,4 @@
-import { firstFloat32, float32Before } from '../float32.js';
+import { firstFloat32, float32Before } from '@rectify/core';
 import { unaryKernel } from '../kernel.js';
 
 /**

@@ -1,4 +1,4 @@
-import { firstFloat32 } from '../float32.js';
+import { firstFloat32 } from '@rectify/core';
 import { unaryKernel } from '../kernel.js';
 
 /**

@@ -1,9 +1,9 @@
-// Float32 kernels must make the same threshold decisions as the float64 reference; these helpers
-// place a float64 threshold exactly on the float32 grid.
+// Float32 backends must make the same threshold decisions as the float64 reference: these helpers place a
+// float64 threshold exactly on the float32 grid (a float32-rounded constant can move a kink by an ulp).
 
 const f32 = new Float32Array(1);
 const bits = new Uint32Array(f32.buffer);
-/** ±Infinity's position in the ordering below. */
+/** +Infinity's position in the ordering below. */
 const INF_ORDINAL = 0x7f800000;
 
 /** The position of a float32 in the ordered sequence of all float32s (−0 and +0 share 0). */
@@ -20,10 +20,14 @@ function fromOrdinal(o: number): number {
 }
 
 /**
- * The smallest float32 (−∞ and +∞ included) at which `holds` is true, for a `holds` that is false and then
+ * The smallest float32 (±Infinity included) at which `holds` is true, for a `holds` that is false and then
  * true as x increases; NaN if it holds nowhere. A float32 `x` then satisfies `holds(x)` exactly when
- * `x >= result`, so a float64 test such as `x > 0.4` runs in float32 with the very decisions the float64
- * reference makes (comparing against the float32 rounding of 0.4 would misplace the kink by an ulp).
+ * `x >= result`, so a float64 test such as `x > 0.4` runs in float32 with the reference's decisions.
+ *
+ * @example
+ * ```ts
+ * const t = firstFloat32((v) => v > 0.4); // Math.fround(0.4), which is just above 0.4
+ * ```
  */
 export function firstFloat32(holds: (x: number) => boolean): number {
   let lo = ordinal(Number.NEGATIVE_INFINITY);
@@ -36,4 +40,12 @@ export function firstFloat32(holds: (x: number) => boolean): number {
     else lo = mid + 1;
   }
   return fromOrdinal(lo);
+}
+
+/**
+ * The float32 just below the float32 `t` (−Infinity stays −Infinity): `x >= t` is `x > float32Before(t)`
+ * for every float32 x, which lets a native operator with a strict `>` threshold attribute decide `x >= t`.
+ */
+export function float32Before(t: number): number {
+  return t === Number.NEGATIVE_INFINITY ? t : fromOrdinal(ordinal(t) - 1);
 }
