@@ -44,6 +44,12 @@ export interface OnnxBackendOptions {
   readonly sessionOptions?: InferenceSession.SessionOptions;
   /** Kernels to use instead of the built-in ones, by op id. */
   readonly kernels?: Partial<OnnxKernelTable>;
+  /**
+   * How many graphs (with their sessions) to keep; the least recently used one is released beyond
+   * that (default 256). Every distinct param value is a graph, so a slider dragged over a param would
+   * otherwise grow the cache without end.
+   */
+  readonly maxCachedGraphs?: number;
 }
 
 /** A Rectify backend on ONNX Runtime; `dispose()` releases every cached session. */
@@ -79,18 +85,39 @@ export function createOnnxBackend(options: OnnxBackendOptions): OnnxBackend {
   const kernelFor = (op: OpId) => kernels[op] as unknown as OnnxKernel<OpId>;
   const cache = new Map<string, CachedSession>();
   const sessionOptions = options.sessionOptions ?? { intraOpNumThreads: 1, interOpNumThreads: 1 };
+  const maxCachedGraphs = options.maxCachedGraphs ?? 256;
+  if (!(Number.isInteger(maxCachedGraphs) && maxCachedGraphs >= 1)) {
+    throw new RangeError(`createOnnxBackend: maxCachedGraphs must be an integer ≥ 1, got ${maxCachedGraphs}`);
+  }
   let disposed = false;
+
+  /** Releases a session once the runs already queued on it have finished. */
+  const release = (cached: CachedSession) =>
+    cached.queue
+      .then(() => cached.session)
+      .then((s) => s.release())
+      .catch(() => undefined);
 
   function sessionFor(key: GraphKey): CachedSession {
     const id = graphKeyString(key);
     let cached = cache.get(id);
-    if (!cached) {
+    if (cached) {
+      // re-inserted so that Map order is least recently used first
+      cache.delete(id);
+      cache.set(id, cached);
+    } else {
       const bytes = buildGraph(kernels, key).toBytes();
       const session = ort.InferenceSession.create(bytes, sessionOptions);
       cached = { session, queue: session };
       cache.set(id, cached);
       // a graph ONNX Runtime refused is not kept: the next call builds it again and reports the error again
-      session.catch(() => cache.delete(id));
+      const entry = cached;
+      session.catch(() => cache.get(id) === entry && cache.delete(id));
+      for (const [oldId, old] of cache) {
+        if (cache.size <= maxCachedGraphs) break;
+        cache.delete(oldId);
+        void release(old);
+      }
     }
     return cached;
   }
@@ -153,10 +180,9 @@ export function createOnnxBackend(options: OnnxBackendOptions): OnnxBackend {
     cachedGraphs: () => cache.size,
     async dispose() {
       disposed = true;
-      const sessions = [...cache.values()].map((c) => c.session);
+      const all = [...cache.values()];
       cache.clear();
-      for (const s of await Promise.allSettled(sessions))
-        if (s.status === 'fulfilled') await s.value.release();
+      await Promise.all(all.map(release));
     },
   };
 }

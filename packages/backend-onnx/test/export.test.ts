@@ -37,7 +37,7 @@ describe('exportOnnx', () => {
       const params = spec.params.reduction ? { reduction: 'none' } : {};
 
       const model = await ort.InferenceSession.create(exportOnnx(op, params, { ranks }));
-      expect(model.inputNames.sort()).toEqual(spec.inputs.map((d) => d.name).sort());
+      expect([...model.inputNames].sort()).toEqual(spec.inputs.map((d) => d.name).sort());
       expect(model.outputNames).toEqual(['y']);
       const y = (await model.run(feedsOf(inputs))).y!;
       expectClose(
@@ -53,7 +53,7 @@ describe('exportOnnx', () => {
         upstream.shape,
       );
       const grad = await ort.InferenceSession.create(exportOnnx(op, params, { ranks, gradient: true }));
-      expect(grad.outputNames.sort()).toEqual(spec.gradWrt.map((n) => `grad_${n}`).sort());
+      expect([...grad.outputNames].sort()).toEqual(spec.gradWrt.map((n) => `grad_${n}`).sort());
       const out = await grad.run({
         ...feedsOf(inputs),
         upstream: new ort.Tensor('float32', g.data, [...g.shape]),

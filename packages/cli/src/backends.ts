@@ -1,20 +1,23 @@
 import { createCpuBackend } from '@rectify/backend-cpu';
+import { createOnnxBackend } from '@rectify/backend-onnx';
 import { createTfjsBackend } from '@rectify/backend-tfjs';
 import { BackendRegistry } from '@rectify/core';
 
 /** The backends this build of the CLI can run in Node, in the order `all` lists them. */
-export const knownBackends = ['cpu', 'tfjs-cpu', 'tfjs-wasm'] as const;
+export const knownBackends = ['cpu', 'tfjs-cpu', 'tfjs-wasm', 'onnx'] as const;
 /** Names that stand for several backends. */
 const groups: Readonly<Record<string, readonly string[]>> = { tfjs: ['tfjs-cpu', 'tfjs-wasm'] };
-/** Backends of the plan that are not part of this build yet. */
-export const plannedBackends = ['onnx'] as const;
+
+// onnxruntime-node loads its native binding on import: only when the onnx backend is asked for
+const createNodeOnnxBackend = async () => createOnnxBackend({ ort: await import('onnxruntime-node') });
 
 /** A fresh registry with every backend this build knows, each made lazily on first use. */
 export function createBackendRegistry(): BackendRegistry {
   return new BackendRegistry()
     .register('cpu', () => createCpuBackend(), { priority: 10 })
     .register('tfjs-cpu', () => createTfjsBackend({ backend: 'cpu' }), { priority: 5 })
-    .register('tfjs-wasm', () => createTfjsBackend({ backend: 'wasm' }), { priority: 6 });
+    .register('tfjs-wasm', () => createTfjsBackend({ backend: 'wasm' }), { priority: 6 })
+    .register('onnx', createNodeOnnxBackend, { priority: 4 });
 }
 
 const available = () => [...knownBackends, ...Object.keys(groups), 'all'].join(', ');
@@ -29,9 +32,7 @@ export function backendNamesFor(value: string): string[] {
     .filter(Boolean)) {
     if (groups[name]) names.push(...groups[name]);
     else if ((knownBackends as readonly string[]).includes(name)) names.push(name);
-    else if ((plannedBackends as readonly string[]).includes(name)) {
-      throw new UsageError(`backend "${name}" is not part of this build yet; available: ${available()}`);
-    } else throw new UsageError(`unknown backend "${name}"; available: ${available()}`);
+    else throw new UsageError(`unknown backend "${name}"; available: ${available()}`);
   }
   return [...new Set(names)];
 }

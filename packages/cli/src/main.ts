@@ -2,11 +2,13 @@ import { CaseFormatError } from '@rectify/conformance';
 import { isRectifyError } from '@rectify/core';
 import { UsageError } from './backends.js';
 import { conformanceCommand, conformanceUsage } from './commands/conformance.js';
+import { exportOnnxCommand, exportOnnxUsage } from './commands/export-onnx.js';
 
 type Command = (argv: readonly string[], out: (line: string) => void) => Promise<number>;
 
 const commands: Readonly<Record<string, { run: Command; usage: string }>> = {
   conformance: { run: conformanceCommand, usage: conformanceUsage },
+  'export-onnx': { run: exportOnnxCommand, usage: exportOnnxUsage },
 };
 
 export const usage = `usage: rectify <command> [options]

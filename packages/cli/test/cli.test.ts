@@ -65,7 +65,6 @@ describe('rectify conformance', () => {
   it('refuses unknown backends, ops and options with exit code 2', async () => {
     expect((await run(['conformance', '--backend', 'gpu'])).err).toMatch(/unknown backend "gpu"/);
     expect((await run(['conformance', '--backend', 'tensorflow'])).code).toBe(2);
-    expect((await run(['conformance', '--backend', 'onnx'])).err).toMatch(/not part of this build yet/);
     const badOp = await run(['conformance', '--ops', 'relux']);
     expect(badOp.code).toBe(2);
     expect(badOp.err).toMatch(/unknown op "relux"/);
@@ -74,5 +73,41 @@ describe('rectify conformance', () => {
       /cannot read case file/,
     );
     expect((await run(['frobnicate'])).code).toBe(2);
+  });
+});
+describe('rectify export-onnx', () => {
+  it('writes a model of the op, and of its gradient, that ONNX Runtime runs', async () => {
+    const ort = await import('onnxruntime-node');
+    const dir = mkdtempSync(join(tmpdir(), 'rectify-export-'));
+    const file = join(dir, 'leaky.onnx');
+    const r = await run(['export-onnx', 'leakyRelu', '--param', 'alpha=0.1', '-o', file]);
+    expect(r.code).toBe(0);
+    const session = await ort.InferenceSession.create(readFileSync(file));
+    const { y } = await session.run({ x: new ort.Tensor('float32', new Float32Array([-2, 3]), [2]) });
+    expect(Array.from(y!.data as Float32Array)).toEqual([Math.fround(-0.2), 3]);
+    await session.release();
+
+    const gradFile = join(dir, 'leaky-grad.onnx');
+    expect(
+      (await run(['export-onnx', 'leakyRelu', '--param', 'alpha=0.1', '--gradient', '-o', gradFile])).code,
+    ).toBe(0);
+    const grad = await ort.InferenceSession.create(readFileSync(gradFile));
+    const out = await grad.run({
+      x: new ort.Tensor('float32', new Float32Array([-2, 3]), [2]),
+      upstream: new ort.Tensor('float32', new Float32Array([1, 1]), [2]),
+    });
+    expect(Array.from(out.grad_x!.data as Float32Array)).toEqual([Math.fround(0.1), 1]);
+    await grad.release();
+  });
+
+  it('refuses unknown ops, bad params and a missing output with exit code 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rectify-export-'));
+    expect((await run(['export-onnx', 'relux', '-o', join(dir, 'a.onnx')])).err).toMatch(
+      /UnknownOpError|unknown op "relux"/,
+    );
+    expect(
+      (await run(['export-onnx', 'leakyRelu', '--param', 'alpha=abc', '-o', join(dir, 'a.onnx')])).err,
+    ).toMatch(/param "alpha" must be a number/);
+    expect((await run(['export-onnx', 'leakyRelu'])).code).toBe(2);
   });
 });

@@ -14,7 +14,7 @@ import { type Backend, isOpId, type OpId, opIds } from '@rectify/core';
 import { backendNamesFor, createBackendRegistry, UsageError } from '../backends.js';
 import { createProgress } from '../progress.js';
 
-export const conformanceUsage = `rectify conformance [--cases FILE]... [--backend cpu|tfjs|tfjs-cpu|tfjs-wasm|all] [--ops a,b] [--json OUT] [--markdown OUT] [--generated-only] [--seed N]
+export const conformanceUsage = `rectify conformance [--cases FILE]... [--backend cpu|tfjs|tfjs-cpu|tfjs-wasm|onnx|all] [--ops a,b] [--json OUT] [--markdown OUT] [--generated-only] [--seed N]
 
 Runs the conformance suite on one or more backends and prints an op × backend matrix
 (passed cases / cases run, worst error in ULPs). Without --cases it runs the built-in suite
@@ -22,7 +22,7 @@ generated from the catalog plus the case files (ONNX node tests, ../shared/confo
 Exits 1 when any case fails or errors.
 
   --cases FILE   run the cases of FILE (rectify-cases/1); repeatable
-  --backend B    cpu, tfjs (= tfjs-cpu and tfjs-wasm), tfjs-cpu, tfjs-wasm, a comma list, or all
+  --backend B    cpu, tfjs (= tfjs-cpu and tfjs-wasm), tfjs-cpu, tfjs-wasm, onnx, a comma list, or all
                  (default: all)
   --ops a,b      only these ops (catalog ids)
   --json OUT     also write every result and the summary as JSON to OUT
