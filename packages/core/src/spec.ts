@@ -44,6 +44,25 @@ export interface OpExample {
   readonly output: NestedNumbers;
 }
 
+/**
+ * The properties people compare activations by (the ReLU / Leaky ReLU / PReLU table), shown on the
+ * playground's comparison page.
+ */
+export interface ActivationProperties {
+  /** The output range for real x, e.g. `[0, ∞)` or `(−1, 1)`. */
+  readonly range: string;
+  /** Whether outputs centre on zero for zero-mean inputs: `yes`, `roughly` (negative outputs, mean near 0) or `no`. */
+  readonly zeroCentred: 'yes' | 'roughly' | 'no';
+  /** Where the gradient goes to 0: `none`, `left` (x → −∞), `right` (x → +∞) or `both`. */
+  readonly saturates: 'none' | 'left' | 'right' | 'both';
+  /** How likely units get stuck with zero output and zero gradient in training. */
+  readonly dyingUnits: 'none' | 'low' | 'high';
+  /** Trainable parameters, e.g. `none` or `α per channel`. */
+  readonly trainableParams: string;
+  /** Relative compute cost per element: `lowest` (compare/select), `low` (one multiply), `medium` (one exp or similar), `high` (several transcendental functions). */
+  readonly cost: 'lowest' | 'low' | 'medium' | 'high';
+}
+
 /** The documentation of an op, shown in the README, the CLI and the playground. */
 export interface OpDocs {
   /** One sentence: what the op does. */
@@ -59,6 +78,8 @@ export interface OpDocs {
   readonly paper?: { readonly title: string; readonly url: string };
   readonly seeAlso?: readonly string[];
   readonly example: OpExample;
+  /** Activations only: the properties of the comparison table. */
+  readonly properties?: ActivationProperties;
 }
 
 /** Hints for plotting an op: where to look at it and where its kinks are. */

@@ -251,3 +251,35 @@ describe('edge shapes and IEEE values', () => {
     expect(resolveParams('leakyRelu', catalog.leakyRelu.params, {})).toEqual({ alpha: 0.01 });
   });
 });
+
+describe('activation properties', () => {
+  /** f′ at x for the default params: elementwise ops by their scalar derivative, the rest through the reference. */
+  function slopeAt(id: string, x: number): number {
+    const spec = getSpec(id);
+    if (spec.elementwise) return spec.elementwise.df(x, resolveParams(id, spec.params, {}));
+    const at = (inputs: Record<string, Tensor>) =>
+      gradientSync(id, inputs, {}, { backend: referenceBackend }).x!.data[0]!;
+    if (id === 'prelu') return at({ x: tensor([x], [1], 'float64'), alpha: tensor([0.25], [1], 'float64') });
+    // softmax and logSoftmax: the first output against the first logit, the other logit at 0
+    return gradientSync(
+      id,
+      { x: tensor([[x, 0]], [1, 2], 'float64') },
+      {},
+      { backend: referenceBackend, upstream: tensor([[1, 0]], [1, 2], 'float64') },
+    ).x!.data[0]!;
+  }
+
+  const activations = CATALOG_IDS.filter((id) => getSpec(id).kind === 'activation');
+  it.each(activations)('%s states its properties, and saturates where its gradient vanishes', (id) => {
+    const props = getSpec(id).docs.properties;
+    expect(props, 'docs.properties').toBeDefined();
+    const flat = (x: number) => Math.abs(slopeAt(id, x)) < 1e-6;
+    const side = flat(-1e4) ? (flat(1e4) ? 'both' : 'left') : flat(1e4) ? 'right' : 'none';
+    expect(props!.saturates).toBe(side);
+  });
+
+  it('is stated for activations only', () => {
+    for (const id of CATALOG_IDS.filter((i) => getSpec(i).kind === 'loss'))
+      expect(getSpec(id).docs.properties).toBeUndefined();
+  });
+});

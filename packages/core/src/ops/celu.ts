@@ -15,6 +15,14 @@ export const celuSpec = defineActivation({
   f: (x, p) => (x > 0 ? x : p.alpha * Math.expm1(x / p.alpha)),
   df: (x, p) => (x > 0 ? 1 : Math.exp(x / p.alpha)),
   docs: {
+    properties: {
+      range: '(−α, ∞)',
+      zeroCentred: 'roughly',
+      saturates: 'left',
+      dyingUnits: 'low',
+      trainableParams: 'none',
+      cost: 'medium',
+    },
     summary:
       'Continuously differentiable ELU: the negative branch is stretched by alpha so that the slope at 0 is 1 for every alpha.',
     formula: 'f(x) = \\max(0, x) + \\min\\left(0,\\ \\alpha \\left(e^{x/\\alpha} - 1\\right)\\right)',

@@ -11,6 +11,14 @@ export const eluSpec = defineActivation({
   f: (x, p) => (x > 0 ? x : p.alpha * Math.expm1(x)),
   df: (x, p) => (x > 0 ? 1 : p.alpha * Math.exp(x)),
   docs: {
+    properties: {
+      range: '(−α, ∞)',
+      zeroCentred: 'roughly',
+      saturates: 'left',
+      dyingUnits: 'low',
+      trainableParams: 'none',
+      cost: 'medium',
+    },
     summary:
       'Exponential linear unit: the identity for positive inputs and a smooth exponential that saturates at −alpha for negative ones, which pushes mean activations toward 0.',
     formula: 'f(x) = \\begin{cases} x & x > 0 \\\\ \\alpha \\left(e^{x} - 1\\right) & x \\le 0 \\end{cases}',

@@ -44,6 +44,14 @@ export const geluSpec = defineActivation({
     return density === 0 ? normalCdf(x) : normalCdf(x) + x * density;
   },
   docs: {
+    properties: {
+      range: '[≈ −0.170, ∞)',
+      zeroCentred: 'roughly',
+      saturates: 'left',
+      dyingUnits: 'low',
+      trainableParams: 'none',
+      cost: 'high',
+    },
     summary:
       'The Gaussian error linear unit x·Φ(x): the input weighted by the probability that a standard normal variable is below it.',
     formula:

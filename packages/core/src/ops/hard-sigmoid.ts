@@ -35,6 +35,14 @@ export const hardSigmoidSpec = defineActivation({
     return z > 0 && z < 1 ? p.alpha : 0;
   },
   docs: {
+    properties: {
+      range: '[0, 1]',
+      zeroCentred: 'no',
+      saturates: 'both',
+      dyingUnits: 'high',
+      trainableParams: 'none',
+      cost: 'lowest',
+    },
     summary:
       'Piecewise-linear stand-in for the sigmoid: the line of slope alpha through (0, beta), clipped to [0, 1].',
     formula: 'f(x) = \\max\\left(0,\\ \\min\\left(1,\\ \\alpha x + \\beta\\right)\\right)',

@@ -11,6 +11,14 @@ export const hardSwishSpec = defineActivation({
   f: (x) => (x < -3 ? 0 : x > 3 ? x : (x * (x + 3)) / 6),
   df: (x) => (x < -3 ? 0 : x <= 3 ? x / 3 + 0.5 : x > 3 ? 1 : Number.NaN),
   docs: {
+    properties: {
+      range: '[−0.375, ∞)',
+      zeroCentred: 'roughly',
+      saturates: 'left',
+      dyingUnits: 'low',
+      trainableParams: 'none',
+      cost: 'low',
+    },
     summary:
       'x times hardSigmoid(x): a piecewise-quadratic stand-in for swish (SiLU) that needs no exponential, from MobileNetV3.',
     formula: 'f(x) = x \\cdot \\frac{\\min\\left(\\max(0,\\ x + 3),\\ 6\\right)}{6}',

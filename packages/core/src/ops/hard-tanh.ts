@@ -24,6 +24,14 @@ export const hardTanhSpec = defineActivation({
     return aboveMin && belowMax ? 1 : 0;
   },
   docs: {
+    properties: {
+      range: '[min, max] (default [−1, 1])',
+      zeroCentred: 'yes',
+      saturates: 'both',
+      dyingUnits: 'high',
+      trainableParams: 'none',
+      cost: 'lowest',
+    },
     summary: 'Clips the input to [min, max]; with the defaults a piecewise-linear tanh.',
     formula: 'f(x) = \\min\\left(\\max\\left(x,\\ \\text{min}\\right),\\ \\text{max}\\right)',
     derivative:

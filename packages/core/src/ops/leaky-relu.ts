@@ -11,6 +11,14 @@ export const leakyReluSpec = defineActivation({
   f: (x, p) => (x > 0 ? x : p.alpha === 0 && x === Number.NEGATIVE_INFINITY ? 0 : p.alpha * x),
   df: (x, p) => (x > 0 ? 1 : p.alpha),
   docs: {
+    properties: {
+      range: '(−∞, ∞)',
+      zeroCentred: 'no',
+      saturates: 'none',
+      dyingUnits: 'none',
+      trainableParams: 'none',
+      cost: 'low',
+    },
     summary:
       'Rectifier with a small slope alpha for negative inputs, so no unit gets a zero gradient everywhere.',
     formula: 'f(x) = \\begin{cases} x & x > 0 \\\\ \\alpha x & x \\le 0 \\end{cases}',

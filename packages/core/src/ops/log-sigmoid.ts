@@ -12,6 +12,14 @@ export const logSigmoidSpec = defineActivation({
   // 1 − σ(x) is σ(−x), which keeps its digits where 1 − σ(x) would cancel
   df: (x) => sigmoid(-x),
   docs: {
+    properties: {
+      range: '(−∞, 0)',
+      zeroCentred: 'no',
+      saturates: 'right',
+      dyingUnits: 'low',
+      trainableParams: 'none',
+      cost: 'medium',
+    },
     summary:
       'The logarithm of the sigmoid, computed stably as −softplus(−x); the log-probability of a binary outcome.',
     formula: 'f(x) = \\log \\sigma(x) = -\\log\\left(1 + e^{-x}\\right)',

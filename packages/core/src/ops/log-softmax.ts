@@ -35,6 +35,14 @@ export const logSoftmaxSpec = defineAxisActivation({
     for (let k = 0; k < g.length; k++) dx[k] = g[k]! - Math.exp(y[k]!) * s;
   },
   docs: {
+    properties: {
+      range: '(−∞, 0]',
+      zeroCentred: 'no',
+      saturates: 'right',
+      dyingUnits: 'low',
+      trainableParams: 'none',
+      cost: 'medium',
+    },
     summary:
       'The logarithm of softmax along an axis, computed directly so that it neither overflows nor underflows.',
     formula: 'y_i = x_i - m - \\log \\sum_j e^{x_j - m},\\quad m = \\max_j x_j',

@@ -35,6 +35,14 @@ export const mishSpec = defineActivation({
     return gate === 0 ? t : t + x * gate;
   },
   docs: {
+    properties: {
+      range: '[≈ −0.309, ∞)',
+      zeroCentred: 'roughly',
+      saturates: 'left',
+      dyingUnits: 'low',
+      trainableParams: 'none',
+      cost: 'high',
+    },
     summary:
       'x·tanh(softplus(x)): a smooth, non-monotonic self-gated activation close to silu, unbounded above and bounded below.',
     formula:

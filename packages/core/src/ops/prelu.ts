@@ -73,6 +73,14 @@ const spec: OpSpec<'prelu', 'x' | 'alpha', 'x' | 'alpha', typeof params> = {
     }
   },
   docs: {
+    properties: {
+      range: '(−∞, ∞)',
+      zeroCentred: 'no',
+      saturates: 'none',
+      dyingUnits: 'none',
+      trainableParams: 'α per channel (or one shared)',
+      cost: 'low',
+    },
     summary:
       'Parametric ReLU: a leaky ReLU whose negative slope alpha is an input tensor (learned in training), broadcast to x.',
     formula:

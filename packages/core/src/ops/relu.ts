@@ -10,6 +10,14 @@ export const reluSpec = defineActivation({
   f: (x) => Math.max(x, 0),
   df: (x) => (x > 0 ? 1 : x <= 0 ? 0 : Number.NaN),
   docs: {
+    properties: {
+      range: '[0, ∞)',
+      zeroCentred: 'no',
+      saturates: 'left',
+      dyingUnits: 'high',
+      trainableParams: 'none',
+      cost: 'lowest',
+    },
     summary: 'Rectified linear unit: passes positive inputs through and sets the rest to 0.',
     formula: 'f(x) = \\max(0, x)',
     derivative: "f'(x) = \\begin{cases} 1 & x > 0 \\\\ 0 & x \\le 0 \\end{cases}",

@@ -10,6 +10,14 @@ export const relu6Spec = defineActivation({
   f: (x) => Math.min(Math.max(x, 0), 6),
   df: (x) => (x > 0 && x < 6 ? 1 : Number.isNaN(x) ? Number.NaN : 0),
   docs: {
+    properties: {
+      range: '[0, 6]',
+      zeroCentred: 'no',
+      saturates: 'both',
+      dyingUnits: 'high',
+      trainableParams: 'none',
+      cost: 'lowest',
+    },
     summary:
       'ReLU capped at 6, which keeps activations in a fixed range for low-precision (quantized) inference.',
     formula: 'f(x) = \\min(\\max(0, x), 6)',

@@ -105,6 +105,14 @@ const spec: OpSpec<'rrelu', 'x', 'x', typeof params> = {
     }
   },
   docs: {
+    properties: {
+      range: '(−∞, ∞)',
+      zeroCentred: 'no',
+      saturates: 'none',
+      dyingUnits: 'none',
+      trainableParams: 'none (slope drawn at random in training)',
+      cost: 'low',
+    },
     summary:
       'Randomized leaky ReLU: in training every element gets its own negative slope drawn uniformly from [lower, upper]; in evaluation the slope is their mean.',
     formula:

@@ -17,6 +17,14 @@ export const seluSpec = defineActivation({
   f: (x) => (x > 0 ? SELU_SCALE * x : SCALE_ALPHA * Math.expm1(x)),
   df: (x) => (x > 0 ? SELU_SCALE : SCALE_ALPHA * Math.exp(x)),
   docs: {
+    properties: {
+      range: '(−λα, ∞) ≈ (−1.758, ∞)',
+      zeroCentred: 'yes',
+      saturates: 'left',
+      dyingUnits: 'low',
+      trainableParams: 'none',
+      cost: 'medium',
+    },
     summary:
       'Scaled ELU with two fixed constants chosen so that activations of deep fully connected networks self-normalize toward zero mean and unit variance.',
     formula:

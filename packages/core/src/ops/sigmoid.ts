@@ -11,6 +11,14 @@ export const sigmoidSpec = defineActivation({
   // y·(1 − y) written as σ(x)·σ(−x): 1 − y would cancel to 0 for large x while σ(−x) keeps its digits
   df: (x) => sigmoidOf(x) * sigmoidOf(-x),
   docs: {
+    properties: {
+      range: '(0, 1)',
+      zeroCentred: 'no',
+      saturates: 'both',
+      dyingUnits: 'low',
+      trainableParams: 'none',
+      cost: 'medium',
+    },
     summary:
       'The logistic function: squashes any real number into (0, 1), the probability of a binary outcome.',
     formula: 'f(x) = \\sigma(x) = \\frac{1}{1 + e^{-x}}',

@@ -18,6 +18,14 @@ export const siluSpec = defineActivation({
     return s * (1 + x * sigmoid(-x));
   },
   docs: {
+    properties: {
+      range: '[≈ −0.278, ∞)',
+      zeroCentred: 'roughly',
+      saturates: 'left',
+      dyingUnits: 'low',
+      trainableParams: 'none',
+      cost: 'medium',
+    },
     summary:
       'The sigmoid-weighted linear unit x·σ(x): the input gated by its own sigmoid; smooth, non-monotonic, unbounded above.',
     formula: 'f(x) = x\\,\\sigma(x) = \\frac{x}{1 + e^{-x}}',

@@ -24,6 +24,14 @@ export const softmaxSpec = defineAxisActivation({
     for (let k = 0; k < y.length; k++) dx[k] = y[k]! * (g[k]! - s);
   },
   docs: {
+    properties: {
+      range: '(0, 1), summing to 1 along the axis',
+      zeroCentred: 'no',
+      saturates: 'both',
+      dyingUnits: 'low',
+      trainableParams: 'none',
+      cost: 'medium',
+    },
     summary: 'Turns a vector of scores into probabilities along an axis: exp(x) normalized to sum to 1.',
     formula: 'y_i = \\frac{e^{x_i - m}}{\\sum_j e^{x_j - m}},\\quad m = \\max_j x_j',
     derivative: 'dx_i = y_i \\left(g_i - \\sum_j g_j y_j\\right)',

@@ -21,6 +21,14 @@ export const softplusSpec = defineActivation({
   },
   df: (x, p) => sigmoid(p.beta * x),
   docs: {
+    properties: {
+      range: '(0, ∞)',
+      zeroCentred: 'no',
+      saturates: 'left',
+      dyingUnits: 'low',
+      trainableParams: 'none',
+      cost: 'medium',
+    },
     summary:
       'A smooth approximation of relu: the log of 1 + e^x, scaled by beta, always positive and differentiable.',
     formula: 'f(x) = \\frac{1}{\\beta} \\log\\left(1 + e^{\\beta x}\\right)',

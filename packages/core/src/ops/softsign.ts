@@ -15,6 +15,14 @@ export const softsignSpec = defineActivation({
     return r * r;
   },
   docs: {
+    properties: {
+      range: '(−1, 1)',
+      zeroCentred: 'yes',
+      saturates: 'both',
+      dyingUnits: 'low',
+      trainableParams: 'none',
+      cost: 'low',
+    },
     summary:
       'A rational S-curve into (−1, 1) like tanh, but approaching its asymptotes polynomially rather than exponentially.',
     formula: 'f(x) = \\frac{x}{1 + |x|}',

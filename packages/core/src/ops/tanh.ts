@@ -14,6 +14,14 @@ export const tanhSpec = defineActivation({
     return r * r;
   },
   docs: {
+    properties: {
+      range: '(−1, 1)',
+      zeroCentred: 'yes',
+      saturates: 'both',
+      dyingUnits: 'low',
+      trainableParams: 'none',
+      cost: 'medium',
+    },
     summary: 'The hyperbolic tangent: a zero-centred squashing of any real number into (−1, 1).',
     formula: 'f(x) = \\tanh x = \\frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}',
     derivative: "f'(x) = 1 - \\tanh^2 x = \\operatorname{sech}^2 x",

@@ -11,6 +11,14 @@ export const thresholdedReluSpec = defineActivation({
   f: (x, p) => (x > p.alpha ? x : x <= p.alpha ? 0 : x),
   df: (x, p) => (x > p.alpha ? 1 : x <= p.alpha ? 0 : Number.NaN),
   docs: {
+    properties: {
+      range: '{0} ∪ (α, ∞)',
+      zeroCentred: 'no',
+      saturates: 'left',
+      dyingUnits: 'high',
+      trainableParams: 'none',
+      cost: 'lowest',
+    },
     summary:
       'Passes inputs above the threshold alpha unchanged and sets the rest to 0: a ReLU whose cut is moved to alpha.',
     formula: 'f(x) = \\begin{cases} x & x > \\alpha \\\\ 0 & x \\le \\alpha \\end{cases}',
