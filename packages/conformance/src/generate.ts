@@ -276,8 +276,16 @@ function lossCases(spec: AnyOpSpec, dtype: FloatDType, rng: Rng): ConformanceCas
   const inputs = sampleInputs(spec, [specials.length, 1], params, rng, dtype);
   inputs.yPred = tensor(specials, [specials.length, 1], dtype);
   cases.push(valueCase(`${prefix}/special`, spec, inputs, params, rng, dtype));
+  // many terms: a float32 sum that adds one term after the other drifts past the tolerance here
+  // (tfjs-wasm's and ONNX Runtime's did, at 1.7e-5 and 2.6e-5 relative), a blocked or double one does not
+  const many = { reduction: 'mean' };
+  const manyInputs = sampleInputs(spec, MANY_TERMS_SHAPE, many, rng, dtype);
+  cases.push(valueCase(`${prefix}/many-terms/mean`, spec, manyInputs, many, rng, dtype));
   return cases;
 }
+
+/** 2¹⁸ elements: 4096 samples of 64 classes for the per-sample losses. */
+const MANY_TERMS_SHAPE: Shape = [4096, 64];
 
 /**
  * Gradient checks against central differences of the float64 reference forward, at seeded points.
