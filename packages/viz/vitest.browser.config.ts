@@ -1,0 +1,3 @@
+import { browserTestConfig } from '../../vitest.browser.ts';
+
+export default browserTestConfig();
