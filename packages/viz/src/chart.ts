@@ -131,7 +131,7 @@ export function renderChart(chart: Chart): string {
       logY ? [] : yRules,
     );
   const yTickCount = Math.max(3, Math.round((plotBottom - plotTop) / 48));
-  const y = yScaleOf(yDomain, [plotBottom, plotTop], logY ? 'log' : 'linear', yTickCount);
+  const y = yScaleOf(yDomain, [plotBottom, plotTop], logY ? 'log' : 'linear');
   const yTicks = ticksOf(y, yTickCount);
   const left = margin.side + 8 + Math.max(3, ...yTicks.map((t) => t.label.length)) * theme.charWidth;
   const right = width - margin.right;

@@ -96,6 +96,6 @@ function sampleOptions(o: PlotOpOptions) {
 }
 
 /** The target a loss curve was planned with (class label for sparse losses). */
-export function targetOf(plan: ReturnType<typeof planFor>['plan']): number {
+function targetOf(plan: ReturnType<typeof planFor>['plan']): number {
   return plan.inputs.yTrue!.data[0]!;
 }

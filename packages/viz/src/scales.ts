@@ -71,15 +71,15 @@ export function xScaleOf(domain: readonly [number, number], range: readonly [num
   return scaleLinear().domain(domain).range(range);
 }
 
-/** The y scale: linear and niced, or log (the domain must be positive), onto [bottom, top]. */
+/** The y scale: linear, or log (the domain must be positive), onto [bottom, top]. */
 export function yScaleOf(
   domain: readonly [number, number],
   range: readonly [number, number],
   type: 'linear' | 'log',
-  ticks: number,
 ): PositionScale {
   if (type === 'log') return scaleLog().domain(domain).range(range).nice();
-  return scaleLinear().domain(domain).range(range).nice(ticks);
+  // not niced: padding already keeps curves off the frame, and nicing would add empty bands
+  return scaleLinear().domain(domain).range(range);
 }
 
 /** Tick values and their labels for a scale; on a log scale only the powers of ten are labelled. */
