@@ -3,12 +3,14 @@ import { isRectifyError } from '@rectify/core';
 import { UsageError } from './backends.js';
 import { conformanceCommand, conformanceUsage } from './commands/conformance.js';
 import { exportOnnxCommand, exportOnnxUsage } from './commands/export-onnx.js';
+import { plotCommand, plotUsage } from './commands/plot.js';
 
 type Command = (argv: readonly string[], out: (line: string) => void) => Promise<number>;
 
 const commands: Readonly<Record<string, { run: Command; usage: string }>> = {
   conformance: { run: conformanceCommand, usage: conformanceUsage },
   'export-onnx': { run: exportOnnxCommand, usage: exportOnnxUsage },
+  plot: { run: plotCommand, usage: plotUsage },
 };
 
 export const usage = `usage: rectify <command> [options]

@@ -69,6 +69,22 @@ export function normalizeSvg(svg: string): string {
   });
 }
 
+declare global {
+  // Empty declarations merge with the DOM lib's types where a package compiles with it (the playground),
+  // and stand in for them where it does not (the CLI compiles viz's source without the DOM lib).
+  // biome-ignore lint/suspicious/noEmptyInterface: see above
+  interface Document {}
+  // biome-ignore lint/suspicious/noEmptyInterface: see above
+  interface SVGSVGElement {}
+}
+
+/** The little of the DOM that {@link toElement} uses. */
+interface ParsedSvg {
+  readonly documentElement: { readonly nodeName: string; readonly textContent: string | null };
+  getElementsByTagName(name: string): { readonly length: number };
+}
+type DomParserCtor = new () => { parseFromString(text: string, type: string): ParsedSvg };
+
 /**
  * Parses an SVG string into an element of `doc` (the page's document by default), ready to append.
  * Browsers only: it needs `DOMParser`.
@@ -78,11 +94,18 @@ export function normalizeSvg(svg: string): string {
  * document.body.append(toElement(await plotOp({ op: 'relu' })));
  * ```
  */
-export function toElement(svg: string, doc: Document = globalThis.document): SVGSVGElement {
-  const parsed = new DOMParser().parseFromString(svg, 'image/svg+xml');
+export function toElement(svg: string, doc?: Document): SVGSVGElement {
+  const scope = globalThis as unknown as { DOMParser?: DomParserCtor; document?: Document };
+  const target = (doc ?? scope.document) as
+    | { importNode?(node: unknown, deep: boolean): unknown }
+    | undefined;
+  if (!scope.DOMParser || !target?.importNode) {
+    throw new Error('toElement needs a browser DOM (DOMParser and a document)');
+  }
+  const parsed = new scope.DOMParser().parseFromString(svg, 'image/svg+xml');
   const root = parsed.documentElement;
   if (root.nodeName !== 'svg' || parsed.getElementsByTagName('parsererror').length > 0) {
     throw new SyntaxError(`not a well-formed SVG document: ${root.textContent?.slice(0, 200) ?? ''}`);
   }
-  return doc.importNode(root, true) as unknown as SVGSVGElement;
+  return target.importNode(root, true) as SVGSVGElement;
 }
