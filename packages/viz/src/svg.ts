@@ -72,9 +72,7 @@ export function normalizeSvg(svg: string): string {
 declare global {
   // Empty declarations merge with the DOM lib's types where a package compiles with it (the playground),
   // and stand in for them where it does not (the CLI compiles viz's source without the DOM lib).
-  // biome-ignore lint/suspicious/noEmptyInterface: see above
   interface Document {}
-  // biome-ignore lint/suspicious/noEmptyInterface: see above
   interface SVGSVGElement {}
 }
 
