@@ -1,0 +1,197 @@
+import { getSpec, isOpId, type OpId, opIds } from '@rectify/core';
+import {
+  crossParamProblem,
+  defaultParams,
+  isValidParam,
+  type ParamMap,
+  type ParamValue,
+  paramDefs,
+  parseParamValue,
+} from './params.js';
+
+export const pages = ['explorer', 'compare', 'gallery'] as const;
+export type Page = (typeof pages)[number];
+
+/** The backends the playground runs in the browser, in the order the switch lists them. */
+export const backendNames = ['cpu', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu', 'onnx'] as const;
+export type BackendName = (typeof backendNames)[number];
+
+/** A sweep of one numeric param of one op over a few values (empty values: spread over its slider range). */
+export interface Sweep {
+  readonly op: OpId;
+  readonly param: string;
+  readonly values: readonly number[];
+}
+
+/** Everything a view shows, all of it kept in the URL so a view can be shared. */
+export interface AppState {
+  readonly page: Page;
+  readonly op: OpId;
+  /** Every param of `op`, defaults filled in. */
+  readonly params: ParamMap;
+  readonly backend: BackendName;
+  /** The probe's x (for losses: yPred); null means a point picked from the op's domain. */
+  readonly x: number | null;
+  /** The activations overlaid on the comparison page. */
+  readonly compare: readonly OpId[];
+  readonly sweep: Sweep;
+}
+
+const activationIds = (): OpId[] => opIds.filter((id) => getSpec(id).kind === 'activation');
+
+export const maxCompared = 8;
+
+export function defaultState(): AppState {
+  return {
+    page: 'explorer',
+    op: 'leakyRelu',
+    params: defaultParams('leakyRelu'),
+    backend: 'cpu',
+    x: null,
+    compare: ['relu', 'leakyRelu', 'prelu'],
+    sweep: { op: 'leakyRelu', param: 'alpha', values: [0, 0.1, 0.2, 0.3] },
+  };
+}
+
+/** URL keys of the state; an op's params use their own names, which must not be one of these. */
+export const reservedKeys = ['op', 'backend', 'x', 'compare', 'sweep', 'values'] as const;
+
+/** Every param of `op`: the given valid values, defaults for the rest (all defaults if a cross-param rule breaks). */
+export function normalizeParams(op: OpId, given: Readonly<Record<string, unknown>>): ParamMap {
+  const out: Record<string, ParamValue> = { ...defaultParams(op) };
+  for (const [name, value] of Object.entries(given)) {
+    if (
+      (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') &&
+      isValidParam(op, name, value)
+    ) {
+      // -0 would not survive the URL (String(-0) is "0")
+      out[name] = Object.is(value, -0) ? 0 : value;
+    }
+  }
+  return crossParamProblem(op, out) === undefined ? out : defaultParams(op);
+}
+
+/** The numeric params of an op a sweep can vary: the real-valued ones (not seeds), as viz's `curveParams`. */
+export function sweepableParams(op: OpId): string[] {
+  return Object.entries(paramDefs(op))
+    .filter(([, def]) => def.type === 'number' && !def.integer)
+    .map(([name]) => name);
+}
+
+function parseSweep(text: string | null, valuesText: string | null): Sweep {
+  const fallback = defaultState().sweep;
+  if (text === null) return fallback;
+  const [op, param] = text.split('.');
+  if (!op || !param || !isOpId(op) || getSpec(op).kind !== 'activation') return fallback;
+  if (!sweepableParams(op).includes(param)) return fallback;
+  const def = paramDefs(op)[param]!;
+  const values: number[] = [];
+  for (const token of (valuesText ?? '').split(',')) {
+    const v = parseParamValue(def, token);
+    if (typeof v === 'number' && Number.isFinite(v) && isValidParam(op, param, v) && !values.includes(v)) {
+      values.push(v);
+    }
+  }
+  return { op, param, values: values.slice(0, maxCompared) };
+}
+
+function parseCompare(text: string | null): OpId[] {
+  if (text === null) return [...defaultState().compare];
+  const activations = activationIds();
+  const ops: OpId[] = [];
+  for (const token of text.split(',')) {
+    const id = token.trim();
+    if (isOpId(id) && activations.includes(id) && !ops.includes(id)) ops.push(id);
+  }
+  return ops.slice(0, maxCompared);
+}
+
+/**
+ * The state a URL hash describes (`#/explorer?op=leakyRelu&alpha=0.1&backend=cpu`). Never throws:
+ * anything unknown, malformed or out of range falls back to its default.
+ */
+export function parseState(hash: string): AppState {
+  const d = defaultState();
+  const text = hash.replace(/^#\/?/, '');
+  const q = text.indexOf('?');
+  const pageText = decodeURIComponent(safe(q < 0 ? text : text.slice(0, q)));
+  let query: URLSearchParams;
+  try {
+    query = new URLSearchParams(q < 0 ? '' : text.slice(q + 1));
+  } catch {
+    query = new URLSearchParams();
+  }
+  const page = (pages as readonly string[]).includes(pageText) ? (pageText as Page) : d.page;
+  const opText = query.get('op');
+  const op = opText !== null && isOpId(opText) ? opText : d.op;
+  const given: Record<string, ParamValue> = {};
+  for (const [name, def] of Object.entries(paramDefs(op))) {
+    const raw = query.get(name);
+    if (raw === null) continue;
+    const v = parseParamValue(def, raw);
+    if (v !== undefined) given[name] = v;
+  }
+  const backendText = query.get('backend');
+  const backend = (backendNames as readonly string[]).includes(backendText ?? '')
+    ? (backendText as BackendName)
+    : d.backend;
+  const xText = query.get('x');
+  const xValue = xText === null ? undefined : parseParamValue({ type: 'number', default: 0, doc: '' }, xText);
+  const x = typeof xValue === 'number' && Number.isFinite(xValue) ? xValue : null;
+  return {
+    page,
+    op,
+    params: normalizeParams(op, given),
+    backend,
+    x,
+    compare: parseCompare(query.get('compare')),
+    sweep: parseSweep(query.get('sweep'), query.get('values')),
+  };
+}
+
+function safe(s: string): string {
+  try {
+    decodeURIComponent(s);
+    return s;
+  } catch {
+    return '';
+  }
+}
+
+const sameList = <T>(a: readonly T[], b: readonly T[]) =>
+  a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+
+/** The URL hash of a state; values at their defaults are left out, except the op. */
+export function serializeState(state: AppState): string {
+  const d = defaultState();
+  const query = new URLSearchParams();
+  query.set('op', state.op);
+  const defaults = defaultParams(state.op);
+  for (const [name, value] of Object.entries(state.params)) {
+    if (!Object.is(value, defaults[name])) query.set(name, String(value));
+  }
+  if (state.backend !== d.backend) query.set('backend', state.backend);
+  if (state.x !== null) query.set('x', String(state.x));
+  if (!sameList(state.compare, d.compare)) query.set('compare', state.compare.join(','));
+  if (state.sweep.op !== d.sweep.op || state.sweep.param !== d.sweep.param) {
+    query.set('sweep', `${state.sweep.op}.${state.sweep.param}`);
+  }
+  if (!sameList(state.sweep.values, d.sweep.values)) query.set('values', state.sweep.values.join(','));
+  // commas and dots read better unescaped, and URLSearchParams parses them either way
+  return `#/${state.page}?${query.toString().replaceAll('%2C', ',')}`;
+}
+
+/** A state with some fields changed; a new op gets its default params unless params are given. */
+export function withChanges(state: AppState, changes: Partial<AppState>): AppState {
+  const op = changes.op ?? state.op;
+  const sameOp = op === state.op;
+  const params = changes.params ?? (sameOp ? state.params : defaultParams(op));
+  // a probe point of another op's domain means nothing here (and may be outside this one's)
+  const x = changes.x !== undefined ? changes.x : sameOp ? state.x : null;
+  return { ...state, ...changes, op, x, params: normalizeParams(op, params) };
+}
+
+/** Whether two states describe the same view. */
+export function sameState(a: AppState, b: AppState): boolean {
+  return serializeState(a) === serializeState(b);
+}
