@@ -1,0 +1,172 @@
+import { getSpec, opIds } from '@rectify/core';
+import { describe, expect, it } from 'vitest';
+import { defaultParams, paramDefs } from '../src/params.js';
+import {
+  type AppState,
+  backendNames,
+  defaultState,
+  pages,
+  parseState,
+  reservedKeys,
+  serializeState,
+  withChanges,
+} from '../src/state.js';
+
+const roundTrip = (s: AppState) => parseState(serializeState(s));
+
+describe('URL state', () => {
+  it('gives the defaults for an empty or missing hash', () => {
+    expect(parseState('')).toEqual(defaultState());
+    expect(parseState('#')).toEqual(defaultState());
+    expect(parseState('#/')).toEqual(defaultState());
+  });
+
+  it('round-trips every field', () => {
+    const state: AppState = {
+      page: 'compare',
+      op: 'leakyRelu',
+      params: { alpha: 0.1 },
+      backend: 'tfjs-wasm',
+      x: -1.5,
+      compare: ['gelu', 'silu', 'mish'],
+      sweep: { op: 'elu', param: 'alpha', values: [0.5, 1, 2] },
+    };
+    const hash = serializeState(state);
+    expect(hash).toBe(
+      '#/compare?op=leakyRelu&alpha=0.1&backend=tfjs-wasm&x=-1.5&compare=gelu,silu,mish&sweep=elu.alpha&values=0.5,1,2',
+    );
+    expect(parseState(hash)).toEqual(state);
+  });
+
+  it('round-trips every op at its defaults on every page and backend', () => {
+    for (const op of opIds) {
+      for (const page of pages) {
+        for (const backend of backendNames) {
+          const s = withChanges(defaultState(), { op, page, backend });
+          expect(roundTrip(s)).toEqual(s);
+        }
+      }
+    }
+  });
+
+  it('round-trips enum, boolean and prelu-alpha params', () => {
+    const cases: AppState[] = [
+      withChanges(defaultState(), { op: 'gelu', params: { approximate: 'tanh' } }),
+      withChanges(defaultState(), {
+        op: 'binaryCrossentropy',
+        params: { fromLogits: true, labelSmoothing: 0.2 },
+      }),
+      withChanges(defaultState(), {
+        op: 'rrelu',
+        params: { lower: 0.1, upper: 0.2, training: true, seed: 7 },
+      }),
+      withChanges(defaultState(), { op: 'prelu', params: { alpha: 0.4 } }),
+      withChanges(defaultState(), { op: 'hardTanh', params: { min: -2, max: 0.5 } }),
+    ];
+    for (const s of cases) expect(roundTrip(s)).toEqual(s);
+    expect(cases[3]!.params).toEqual({ alpha: 0.4 });
+    expect(serializeState(cases[0]!)).toBe('#/explorer?op=gelu&approximate=tanh');
+  });
+
+  it('keeps the op, params and sweep values exact (shortest round-trip numbers)', () => {
+    const s = withChanges(defaultState(), { op: 'leakyRelu', params: { alpha: 0.1 + 0.2 }, x: 1 / 3 });
+    expect(roundTrip(s)).toEqual(s);
+  });
+
+  it('falls back to defaults for bad values, field by field', () => {
+    const d = defaultState();
+    expect(parseState('#/nowhere?op=leakyRelu')).toEqual(d);
+    expect(parseState('#/explorer?op=notAnOp')).toEqual(d);
+    expect(parseState('#/explorer?op=leakyRelu&alpha=abc')).toEqual(d);
+    expect(parseState('#/explorer?op=leakyRelu&alpha=NaN')).toEqual(d);
+    expect(parseState('#/explorer?op=leakyRelu&alpha=0x10')).toEqual(d);
+    expect(parseState('#/explorer?op=leakyRelu&alpha=')).toEqual(d);
+    expect(parseState('#/explorer?op=leakyRelu&backend=gpu')).toEqual(d);
+    expect(parseState('#/explorer?op=leakyRelu&x=Infinity')).toEqual(d);
+    expect(parseState('#/explorer?op=leakyRelu&unknown=1')).toEqual(d);
+    // out of the schema's range: softplus's beta must be > 0
+    expect(parseState('#/explorer?op=softplus&beta=0').params).toEqual(defaultParams('softplus'));
+    expect(parseState('#/explorer?op=softplus&beta=-1&backend=onnx').backend).toBe('onnx');
+    // wrong kinds: an enum value that is not one, a boolean that is not true/false
+    expect(parseState('#/explorer?op=gelu&approximate=fast').params).toEqual({ approximate: 'none' });
+    expect(parseState('#/explorer?op=binaryCrossentropy&fromLogits=yes').params.fromLogits).toBe(false);
+    // rrelu's seed is an integer
+    expect(parseState('#/explorer?op=rrelu&seed=1.5').params.seed).toBe(0);
+    // a broken cross-param rule (rrelu: lower ≤ upper) resets that op's params, not the rest
+    const broken = parseState('#/explorer?op=rrelu&lower=0.4&upper=0.1&backend=tfjs-cpu');
+    expect(broken.params).toEqual(defaultParams('rrelu'));
+    expect(broken.backend).toBe('tfjs-cpu');
+    // a param of another op is ignored
+    expect(parseState('#/explorer?op=relu&alpha=0.3').params).toEqual({});
+    // fixed params (axis, reduction) are not kept
+    expect(parseState('#/explorer?op=softmax&axis=0').params).toEqual({});
+    expect(parseState('#/explorer?op=huber&reduction=sum').params).toEqual({ delta: 1 });
+  });
+
+  it('keeps good values next to bad ones', () => {
+    const s = parseState(
+      '#/compare?op=elu&alpha=2&backend=nope&compare=relu,bogus,gelu,relu,meanSquaredError',
+    );
+    expect(s.page).toBe('compare');
+    expect(s.params).toEqual({ alpha: 2 });
+    expect(s.backend).toBe('cpu');
+    // unknown ids, repeats and losses are dropped from the compared activations
+    expect(s.compare).toEqual(['relu', 'gelu']);
+  });
+
+  it('checks sweeps: op, param and values', () => {
+    const d = defaultState().sweep;
+    expect(parseState('#/compare?sweep=nope.alpha').sweep).toEqual(d);
+    expect(parseState('#/compare?sweep=leakyRelu.beta').sweep).toEqual(d);
+    expect(parseState('#/compare?sweep=softmax.axis').sweep).toEqual(d);
+    expect(parseState('#/compare?sweep=meanSquaredError.delta').sweep).toEqual(d);
+    expect(parseState('#/compare?sweep=huber.delta').sweep).toEqual(d);
+    expect(parseState('#/compare?sweep=softplus.beta&values=1,0,-2,x,2,1').sweep).toEqual({
+      op: 'softplus',
+      param: 'beta',
+      values: [1, 2],
+    });
+    expect(parseState('#/compare?sweep=prelu.alpha&values=0.1,0.2').sweep).toEqual({
+      op: 'prelu',
+      param: 'alpha',
+      values: [0.1, 0.2],
+    });
+    expect(parseState('#/compare?sweep=elu.alpha').sweep.values).toEqual([]);
+  });
+
+  it('never throws on garbage', () => {
+    const garbage = [
+      '#%',
+      '#/%E0%A4%A',
+      '#/explorer?%%%',
+      '#/explorer?op=%E0%A4%A&alpha=%',
+      '#/explorer?op=leakyRelu&alpha=1e400',
+      `#/explorer?${'a=1&'.repeat(1000)}`,
+      '#/explorer?op=__proto__&constructor=1',
+      '#/explorer?op=hasOwnProperty',
+      '#/compare?compare=,,,&values=,,',
+    ];
+    for (const hash of garbage) {
+      const s = parseState(hash);
+      expect(opIds).toContain(s.op);
+      expect(roundTrip(s)).toEqual(s);
+    }
+    expect(parseState('#/explorer?op=leakyRelu&alpha=1e400').params).toEqual({ alpha: 0.01 });
+    expect(parseState('#/explorer?op=__proto__').op).toBe('leakyRelu');
+  });
+
+  it('resets params and the probe when the op changes', () => {
+    const s = withChanges(defaultState(), { params: { alpha: 0.3 }, x: 2 });
+    const t = withChanges(s, { op: 'elu' });
+    expect(t.params).toEqual({ alpha: 1 });
+    expect(t.x).toBeNull();
+    expect(withChanges(s, { backend: 'onnx' }).x).toBe(2);
+  });
+
+  it('uses no reserved URL key as a param name', () => {
+    for (const op of opIds) {
+      for (const name of Object.keys(paramDefs(op))) expect(reservedKeys).not.toContain(name);
+      expect(getSpec(op).id).toBe(op);
+    }
+  });
+});

@@ -1,0 +1,140 @@
+import '@fontsource/inter/400.css';
+import '@fontsource/inter/500.css';
+import '@fontsource/inter/600.css';
+import '@fontsource/inter/700.css';
+import '@fontsource/jetbrains-mono/400.css';
+import '../src/styles.css';
+import { generateSuite, runCases, summarize } from '@rectify/conformance';
+import { type OpId, opIds } from '@rectify/core';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { Backends } from '../src/backends.js';
+import { ConformanceCache } from '../src/conformance.js';
+import { type AppState, type BackendName, backendNames, defaultState, withChanges } from '../src/state.js';
+import { mountCompare } from '../src/views/compare.js';
+import { mountExplorer } from '../src/views/explorer.js';
+import { mountGallery } from '../src/views/gallery.js';
+import type { Deps, View } from '../src/views/types.js';
+
+// one set of backends for the whole file, as the app has: each is made once
+const backends = new Backends();
+afterAll(() => backends.dispose());
+
+let root: HTMLElement | undefined;
+let view: View | undefined;
+afterEach(() => {
+  view?.destroy();
+  root?.remove();
+  view = undefined;
+  root = undefined;
+});
+
+type Mount = (root: HTMLElement, state: AppState, deps: Deps) => View;
+
+function mount(mountView: Mount, state: AppState, extra: Partial<Deps> = {}): View {
+  root = document.createElement('div');
+  root.className = 'view';
+  document.body.append(root);
+  const deps: Deps = {
+    backends,
+    conformance: new ConformanceCache(),
+    // no router here: a navigation updates the mounted view, as the app does
+    navigate: (next) => view?.update(next),
+    ...extra,
+  };
+  view = mountView(root, state, deps);
+  return view;
+}
+
+const byTestId = (id: string) => root!.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+
+async function settle(v: View): Promise<void> {
+  await v.idle();
+  await document.fonts.ready;
+}
+
+describe('screenshots', () => {
+  // text is rendered with the bundled Inter / JetBrains Mono and the plots' DejaVu Sans: stable here;
+  // a small mismatch ratio absorbs anti-aliasing noise at glyph edges
+  const screenshot = {
+    comparatorName: 'pixelmatch',
+    comparatorOptions: { allowedMismatchedPixelRatio: 0.002 },
+  } as const;
+
+  it('explorer: leakyRelu, alpha 0.1, cpu', async () => {
+    const state = withChanges(defaultState(), { op: 'leakyRelu', params: { alpha: 0.1 }, backend: 'cpu' });
+    const v = mount(mountExplorer, state);
+    await settle(v);
+    expect(byTestId('explorer-plot')!.dataset.rendered).toBe('true');
+    expect(byTestId('op-title')!.textContent).toBe('leakyRelu');
+    expect(root!.querySelector('[data-testid="formula"] .katex')).not.toBeNull();
+    expect(root!.querySelectorAll('[role="alert"]')).toHaveLength(0);
+    await expect.element(page.getByTestId('explorer')).toMatchScreenshot('explorer-leaky-relu', screenshot);
+  });
+
+  it('comparison page', async () => {
+    const v = mount(mountCompare, withChanges(defaultState(), { page: 'compare' }));
+    await settle(v);
+    for (const id of ['compare-plot', 'sweep-plot', 'loss-plot'])
+      expect(byTestId(id)!.dataset.rendered).toBe('true');
+    expect(byTestId('properties-table')!.querySelectorAll('tbody tr')).toHaveLength(3);
+    await expect.element(page.getByTestId('compare')).toMatchScreenshot('compare', screenshot);
+  });
+
+  it('gallery', async () => {
+    const v = mount(mountGallery, withChanges(defaultState(), { page: 'gallery' }));
+    await settle(v);
+    const cards = root!.querySelectorAll('.gallery-card');
+    expect(cards.length).toBeGreaterThan(0);
+    expect(root!.querySelectorAll('.gallery-card [data-rendered="true"]')).toHaveLength(cards.length);
+    await expect.element(page.getByTestId('gallery')).toMatchScreenshot('gallery', screenshot);
+  });
+});
+
+describe('every op on every backend', () => {
+  for (const backend of backendNames) {
+    it(`renders each op on ${backend} without error`, async () => {
+      const first = withChanges(defaultState(), { op: opIds[0]!, backend });
+      const v = mount(mountExplorer, first, { panelBackends: [backend], points: 21, runConformance: false });
+      const problems: string[] = [];
+      for (const op of opIds) {
+        if (op !== first.op) v.update(withChanges(first, { op }));
+        await v.idle();
+        const plot = byTestId('explorer-plot')!;
+        const errors = [...root!.querySelectorAll('[role="alert"]')].map((e) => e.textContent);
+        if (plot.dataset.rendered !== 'true' || !plot.querySelector('path')) problems.push(`${op}: no plot`);
+        if (errors.length) problems.push(`${op}: ${errors.join(' | ')}`);
+        const probeRow = byTestId(`probe-row-${backend}`)!;
+        if (!/\d/.test(probeRow.textContent ?? '')) problems.push(`${op}: probe shows no number`);
+        if (byTestId(`worst-ulp-${backend}`)!.dataset.worstUlp === undefined)
+          problems.push(`${op}: no worst ULP`);
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
+
+describe('agreement panel', () => {
+  const op: OpId = 'gelu';
+  const names: BackendName[] = ['cpu', 'tfjs-cpu', 'onnx'];
+
+  it(`shows the CLI's conformance figures for ${op}`, async () => {
+    const v = mount(mountExplorer, withChanges(defaultState(), { op }), { panelBackends: names, points: 21 });
+    await v.idle();
+    // what `pnpm rectify conformance --ops gelu --backend <b> --generated-only` computes
+    const cases = generateSuite({ ops: [op], seed: 1 }).filter((c) => c.op === op);
+    for (const name of names) {
+      const summary = summarize(await runCases([await backends.get(name)], cases));
+      for (const dtype of ['f32', 'f64'] as const) {
+        const tally = summary.cells[op]![`${name} ${dtype}`]!;
+        const cell = byTestId(`conformance-${name}-${dtype}`)!;
+        expect(cell.dataset.pass, `${name} ${dtype}`).toBe(String(tally.pass));
+        expect(cell.dataset.run, `${name} ${dtype}`).toBe(String(tally.total - tally.unsupported));
+        expect(cell.dataset.worstUlp, `${name} ${dtype}`).toBe(String(tally.worstUlp));
+      }
+      expect(byTestId(`cli-${name}`)!.textContent).toContain(
+        `pnpm rectify conformance --ops ${op} --backend ${name} --generated-only`,
+      );
+    }
+  });
+});

@@ -1,0 +1,27 @@
+import { type PlaywrightProviderOptions, playwright } from '@vitest/browser-playwright';
+import { mergeConfig } from 'vite';
+import { browserTestConfig } from '../../vitest.browser.ts';
+import app from './vite.config.ts';
+
+// The views are screenshotted at this size. The browser window gets the same viewport: a smaller
+// window would make Vitest scale the test frame down, and the screenshots with it.
+const viewport = { width: 1400, height: 3200 };
+
+const shared = browserTestConfig();
+// the shared Chromium launch (executable, flags), in a provider of our own that also sets the window
+const launchOptions = (shared.test?.browser?.provider?.options as PlaywrightProviderOptions | undefined)
+  ?.launchOptions;
+
+// The app's resolve conditions and pre-bundled dependencies in the shared headless-Chromium setup.
+export default mergeConfig(app, {
+  ...shared,
+  test: {
+    ...shared.test,
+    testTimeout: 120_000,
+    browser: {
+      ...shared.test?.browser,
+      viewport,
+      provider: playwright({ ...(launchOptions ? { launchOptions } : {}), contextOptions: { viewport } }),
+    },
+  },
+});
