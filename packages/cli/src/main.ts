@@ -1,6 +1,7 @@
 import { CaseFormatError } from '@rectify/conformance';
 import { isRectifyError } from '@rectify/core';
 import { UsageError } from './backends.js';
+import { benchCommand, benchUsage } from './commands/bench.js';
 import { conformanceCommand, conformanceUsage } from './commands/conformance.js';
 import { exportOnnxCommand, exportOnnxUsage } from './commands/export-onnx.js';
 import { plotCommand, plotUsage } from './commands/plot.js';
@@ -8,6 +9,7 @@ import { plotCommand, plotUsage } from './commands/plot.js';
 type Command = (argv: readonly string[], out: (line: string) => void) => Promise<number>;
 
 const commands: Readonly<Record<string, { run: Command; usage: string }>> = {
+  bench: { run: benchCommand, usage: benchUsage },
   conformance: { run: conformanceCommand, usage: conformanceUsage },
   'export-onnx': { run: exportOnnxCommand, usage: exportOnnxUsage },
   plot: { run: plotCommand, usage: plotUsage },

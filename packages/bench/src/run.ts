@@ -1,0 +1,318 @@
+import { cpus, totalmem } from 'node:os';
+import {
+  type AnyOpSpec,
+  type Backend,
+  catalog,
+  forward,
+  gradient,
+  type OpId,
+  opIds,
+  sizeOf,
+  type Tensor,
+} from '@rectify/core';
+import { benchInputs, benchOutputShape, benchUpstream } from './inputs.js';
+import { type Measurement, type MeasureOptions, measure } from './measure.js';
+import { type MemoryRow, measurePeakMemory } from './memory.js';
+import { createPeers, type Pass, type Peer, type PeerName, peerNames } from './peers.js';
+import { gbps, minOrNull, ratio } from './stats.js';
+
+/** The default sizes (1e7 is opt-in: it takes minutes and ~1 GB). */
+export const defaultSizes: readonly number[] = [1e3, 1e4, 1e5, 1e6];
+
+/** Options of {@link runBenchmark}. */
+export interface BenchOptions {
+  /** Rectify backends to measure through the public API (`forward`, `gradient` with `{ backend }`). */
+  readonly backends: readonly Backend[];
+  /** Ops (default: the whole catalog). */
+  readonly ops?: readonly OpId[];
+  /** Elements of each op's main input (default {@link defaultSizes}). */
+  readonly sizes?: readonly number[];
+  /** Runtimes called directly (default: all of {@link peerNames}). */
+  readonly peers?: readonly PeerName[];
+  /** Passes (default: forward and gradient). */
+  readonly passes?: readonly Pass[];
+  /** Seed of the inputs (default 1). */
+  readonly seed?: number;
+  /** How long each cell is timed. */
+  readonly measure?: MeasureOptions;
+  /** Also measure the peak memory of a 1e7 forward call on this backend (default: none). */
+  readonly memoryBackend?: Backend;
+  /** Elements of the memory measurement (default 1e7). */
+  readonly memorySize?: number;
+  /** Called after every cell, with the number done and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * One timed cell. Rectify backends appear by name (`cpu`, `tfjs-cpu`, …), runtimes called directly as
+ * `peer:tfjs-cpu`, `peer:tfjs-wasm`, `peer:ort`, and the floors as `floor:copy` (`Float32Array#set` of
+ * `size` elements) and `floor:alloc` (`new Float32Array(size)`). Figures are null where nothing ran.
+ */
+export interface BenchRow {
+  readonly op: OpId;
+  readonly pass: Pass;
+  readonly backend: string;
+  /** Elements of the op's main input (`x` or `yPred`). */
+  readonly size: number;
+  readonly medianMs: number | null;
+  readonly minMs: number | null;
+  readonly maxMs: number | null;
+  /** Timed samples (each of `callsPerSample` calls). */
+  readonly samples: number;
+  readonly callsPerSample: number;
+  /** float32/int32 bytes read and written: every input (and upstream), every output. */
+  readonly bytes: number;
+  /** `bytes / median`, in 10⁹ bytes per second. */
+  readonly gbps: number | null;
+  /** median / the `floor:copy` median of the same (op, pass, size). */
+  readonly ratioToFloor: number | null;
+  /** median / the fastest peer's median of the same (op, pass, size); null without a peer. */
+  readonly ratioToBestPeer: number | null;
+  /** For tfjs-cpu, tfjs-wasm and onnx: median / the median of their own runtime called directly. */
+  readonly overheadVsRuntime: number | null;
+  /** Why a row has no figures (no equivalent in that runtime, an error). */
+  readonly note?: string;
+}
+
+/** Where and when a report was measured. */
+export interface MachineInfo {
+  readonly node: string;
+  readonly platform: string;
+  readonly arch: string;
+  readonly cpu: string;
+  readonly cores: number;
+  readonly memoryGB: number;
+}
+
+/** The result of {@link runBenchmark}, as `--json` writes it. */
+export interface BenchReport {
+  readonly schema: 'rectify-bench/1';
+  readonly date: string;
+  readonly machine: MachineInfo;
+  readonly options: {
+    readonly ops: readonly OpId[];
+    readonly sizes: readonly number[];
+    readonly backends: readonly string[];
+    readonly peers: readonly PeerName[];
+    readonly passes: readonly Pass[];
+    readonly seed: number;
+    readonly dtype: 'float32';
+  };
+  readonly rows: readonly BenchRow[];
+  readonly memory: readonly MemoryRow[];
+  /** Wall time of the whole run, in s. */
+  readonly durationS: number;
+}
+
+/** The runtime each Rectify backend runs on, for `overheadVsRuntime`. */
+const runtimeOf: Readonly<Record<string, PeerName>> = {
+  'tfjs-cpu': 'tfjs-cpu',
+  'tfjs-wasm': 'tfjs-wasm',
+  onnx: 'ort',
+};
+
+/** Node version, CPU model and cores, platform. */
+export function machineInfo(): MachineInfo {
+  const list = cpus();
+  return {
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    cpu: list[0]?.model.trim() ?? 'unknown',
+    cores: list.length,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+  };
+}
+
+const bytesOf = (t: Tensor) => t.data.byteLength;
+
+type Cell = Omit<BenchRow, 'ratioToFloor' | 'ratioToBestPeer' | 'overheadVsRuntime'>;
+
+function cell(
+  op: OpId,
+  pass: Pass,
+  backend: string,
+  size: number,
+  bytes: number,
+  m: Measurement | string,
+): Cell {
+  if (typeof m === 'string') {
+    return {
+      op,
+      pass,
+      backend,
+      size,
+      medianMs: null,
+      minMs: null,
+      maxMs: null,
+      samples: 0,
+      callsPerSample: 0,
+      bytes,
+      gbps: null,
+      note: m,
+    };
+  }
+  return {
+    op,
+    pass,
+    backend,
+    size,
+    medianMs: m.medianMs,
+    minMs: m.minMs,
+    maxMs: m.maxMs,
+    samples: m.samples,
+    callsPerSample: m.callsPerSample,
+    bytes,
+    gbps: gbps(bytes, m.medianMs),
+  };
+}
+
+/** Adds the ratios of one (op, pass, size) group, whose rows were measured back to back. */
+export function withRatios(group: readonly Cell[]): BenchRow[] {
+  const median = (backend: string) => group.find((r) => r.backend === backend)?.medianMs ?? null;
+  const floor = median('floor:copy');
+  const best = minOrNull(
+    group.filter((r) => r.backend.startsWith('peer:') && r.medianMs !== null).map((r) => r.medianMs!),
+  );
+  return group.map((r) => {
+    const runtime = runtimeOf[r.backend];
+    const m = r.medianMs;
+    return {
+      ...r,
+      ratioToFloor: m === null ? null : ratio(m, floor),
+      ratioToBestPeer: m === null ? null : ratio(m, best),
+      overheadVsRuntime: m === null || !runtime ? null : ratio(m, median(`peer:${runtime}`)),
+    };
+  });
+}
+
+const message = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+
+/**
+ * Times every (op, pass, backend, size) cell: the floors, then each peer, then each Rectify backend,
+ * back to back per (op, pass, size) so that ratios within a group are not skewed by a machine that
+ * speeds up or slows down over the run. Inputs are made once per (op, size), outside the timed region.
+ *
+ * @example
+ * ```ts
+ * import { createCpuBackend } from '@rectify/backend-cpu';
+ * const report = await runBenchmark({ backends: [createCpuBackend()], ops: ['sigmoid'], sizes: [1e6] });
+ * console.log(formatTables(report));
+ * ```
+ */
+export async function runBenchmark(options: BenchOptions): Promise<BenchReport> {
+  const started = Date.now();
+  const ops = options.ops ?? opIds;
+  const sizes = options.sizes ?? defaultSizes;
+  const passes = options.passes ?? ['forward', 'gradient'];
+  const peerList = options.peers ?? peerNames;
+  const seed = options.seed ?? 1;
+  const peers: Peer[] = await createPeers(peerList);
+  const perGroup = 2 + peers.length + options.backends.length;
+  const total = sizes.length * ops.length * passes.length * perGroup;
+  let done = 0;
+  const tick = () => options.onProgress?.(++done, total);
+  const rows: BenchRow[] = [];
+
+  for (const size of sizes) {
+    const source = new Float32Array(size).map((_, i) => i);
+    const target = new Float32Array(size);
+    // the allocations must stay observable, or the JIT may drop them
+    let sink: Float32Array | undefined;
+    for (const op of ops) {
+      const spec = catalog[op] as AnyOpSpec;
+      const inputs = benchInputs(op, size, seed);
+      const outShape = benchOutputShape(op, inputs);
+      const upstream = benchUpstream(outShape, seed);
+      const inBytes = Object.values(inputs).reduce((s, t) => s + bytesOf(t), 0);
+      for (const pass of passes) {
+        const bytes =
+          pass === 'forward'
+            ? inBytes + sizeOf(outShape) * 4
+            : inBytes + bytesOf(upstream) + spec.gradWrt.reduce((s, k) => s + bytesOf(inputs[k]!), 0);
+        const group: Cell[] = [];
+        group.push(
+          cell(
+            op,
+            pass,
+            'floor:copy',
+            size,
+            8 * size,
+            await measure(() => target.set(source), options.measure),
+          ),
+        );
+        tick();
+        group.push(
+          cell(
+            op,
+            pass,
+            'floor:alloc',
+            size,
+            4 * size,
+            await measure(() => {
+              sink = new Float32Array(size);
+            }, options.measure),
+          ),
+        );
+        tick();
+        for (const peer of peers) {
+          let m: Measurement | string;
+          try {
+            const call = await peer.prepare(op, pass, inputs, upstream);
+            try {
+              m = 'run' in call ? await measure(call.run, options.measure) : call.none;
+            } finally {
+              await call.release?.();
+            }
+          } catch (e) {
+            m = message(e);
+          }
+          group.push(cell(op, pass, `peer:${peer.name}`, size, bytes, m));
+          tick();
+        }
+        for (const backend of options.backends) {
+          let m: Measurement | string;
+          try {
+            const run =
+              pass === 'forward'
+                ? () => forward(op, inputs, {}, { backend })
+                : () => gradient(op, inputs, {}, { backend, upstream });
+            m =
+              backend.supports?.(op, 'float32') === false
+                ? 'unsupported'
+                : await measure(run, options.measure);
+          } catch (e) {
+            m = message(e);
+          }
+          group.push(cell(op, pass, backend.name, size, bytes, m));
+          tick();
+        }
+        rows.push(...withRatios(group));
+      }
+    }
+    if (sink && sink.length !== size) throw new Error('internal: allocation floor');
+  }
+
+  const memory: MemoryRow[] = [];
+  if (options.memoryBackend) {
+    for (const op of ops)
+      memory.push(await measurePeakMemory(op, options.memorySize ?? 1e7, options.memoryBackend, seed));
+  }
+  return {
+    schema: 'rectify-bench/1',
+    date: new Date(started).toISOString(),
+    machine: machineInfo(),
+    options: {
+      ops: [...ops],
+      sizes: [...sizes],
+      backends: options.backends.map((b) => b.name),
+      peers: [...peerList],
+      passes: [...passes],
+      seed,
+      dtype: 'float32',
+    },
+    rows,
+    memory,
+    durationS: (Date.now() - started) / 1000,
+  };
+}
