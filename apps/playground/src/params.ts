@@ -97,3 +97,15 @@ export function parseParamValue(def: ParamDef, text: string): ParamValue | undef
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed)) return undefined;
   return Number(trimmed);
 }
+
+/**
+ * The params that differ from their defaults: what viz is given, so that plot titles name only
+ * what was changed (`leakyRelu (alpha = 0.1)`, not every default).
+ */
+export function changedParams(op: OpId, params: ParamMap): Record<string, ParamValue> {
+  const defaults = defaultParams(op);
+  const out: Record<string, ParamValue> = {};
+  for (const [name, value] of Object.entries(params))
+    if (!Object.is(value, defaults[name])) out[name] = value;
+  return out;
+}

@@ -11,7 +11,7 @@ import {
   runConformance,
 } from '../conformance.js';
 import { errorBox, errorMessage, h, Latest, loading, replaceChildren } from '../dom.js';
-import type { ParamMap } from '../params.js';
+import { changedParams, type ParamMap } from '../params.js';
 import type { BackendName } from '../state.js';
 
 export interface AgreementInput {
@@ -120,7 +120,7 @@ export function agreementPanel(
     cliList,
     plotStatus,
     plot,
-    table,
+    h('div', { class: 'table-scroll' }, table),
   );
 
   const plotRun = new Latest();
@@ -142,9 +142,9 @@ export function agreementPanel(
     if (signal.aborted) return;
     const common = {
       op: input.op,
-      params: input.params,
-      width: 640,
-      height: 300,
+      params: changedParams(input.op, input.params),
+      width: 960,
+      height: 340,
       ...(options.points ? { points: options.points } : {}),
     };
     let result: Awaited<ReturnType<typeof plotError>> | undefined;

@@ -144,7 +144,7 @@ export function probe(
     { class: 'card probe', 'aria-labelledby': 'probe-title', 'data-testid': 'probe' },
     h('h2', { id: 'probe-title' }, 'Probe'),
     h('div', { class: 'probe-input' }, xLabel, xInput, xNote),
-    table,
+    h('div', { class: 'table-scroll' }, table),
   );
   return {
     element,

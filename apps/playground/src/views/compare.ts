@@ -2,7 +2,7 @@ import { type ActivationProperties, getSpec, type OpId } from '@rectify/core';
 import { curveParams, plotLoss, plotOps, plotSweep } from '@rectify/viz';
 import { plotBox } from '../components/plot.js';
 import { h, replaceChildren } from '../dom.js';
-import { defaultParams } from '../params.js';
+import { changedParams } from '../params.js';
 import { type AppState, maxCompared, type Sweep, sweepableParams, withChanges } from '../state.js';
 import { groupTitles, opsByGroup } from './explorer.js';
 import { type Deps, Pending, type View } from './types.js';
@@ -293,7 +293,7 @@ export function mountCompare(root: HTMLElement, initial: AppState, deps: Deps): 
     const sweep = state.sweep;
     const values = sweepValues(sweep);
     // the swept op's other params: those of the explorer when it shows the same op
-    const params = sweep.op === state.op ? state.params : defaultParams(sweep.op);
+    const params = sweep.op === state.op ? changedParams(state.op, state.params) : {};
     const others = Object.fromEntries(Object.entries(params).filter(([k]) => k !== sweep.param));
     pending.track(
       sweepPlot.draw(async () => {

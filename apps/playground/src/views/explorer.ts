@@ -7,6 +7,7 @@ import { paramControls } from '../components/param-controls.js';
 import { plotBox } from '../components/plot.js';
 import { probe } from '../components/probe.js';
 import { h, replaceChildren } from '../dom.js';
+import { changedParams } from '../params.js';
 import { type AppState, backendNames, serializeState, withChanges } from '../state.js';
 import { type Deps, Pending, type View } from './types.js';
 
@@ -155,6 +156,10 @@ function notesCard(spec: AnyOpSpec): HTMLElement {
       h('dd', { 'data-testid': 'kinks' }, docs.kinks),
       docs.others ? h('dt', {}, 'TensorFlow.js, Keras, PyTorch, ONNX') : null,
       docs.others ? h('dd', { 'data-testid': 'others' }, docs.others) : null,
+      spec.group === 'normalizing' ? h('dt', {}, 'Plotted as') : null,
+      spec.group === 'normalizing'
+        ? h('dd', {}, `the first entry of ${spec.id}([x, 0]): two scores, the first one varied`)
+        : null,
       spec.kind === 'loss' && spec.viz.target !== undefined ? h('dt', {}, 'Plotted against') : null,
       spec.kind === 'loss' && spec.viz.target !== undefined
         ? h('dd', {}, `the prediction ŷ, for the target ${spec.viz.target}`)
@@ -248,7 +253,7 @@ export function mountExplorer(root: HTMLElement, initial: AppState, deps: Deps):
         const b = await deps.backends.get(backend);
         return plotOp({
           op,
-          params,
+          params: changedParams(op, params),
           backends: [b],
           width: 640,
           height: 380,
