@@ -13,6 +13,8 @@ export interface MeasureOptions {
   readonly maxTimeMs?: number;
   /** Calls made before timing starts, at least (default 2). */
   readonly warmupCalls?: number;
+  /** Keep warming up until this much time was spent, in ms (default 15): JITs need hundreds of small calls. */
+  readonly warmupMs?: number;
   /** A sample repeats the call until it lasts this long, so that sub-ms calls are above timer noise (default 1 ms). */
   readonly sampleTargetMs?: number;
 }
@@ -47,7 +49,9 @@ export async function measure(fn: () => unknown, options: MeasureOptions = {}): 
   let last = 0;
   let async = false;
   const warmStart = performance.now();
-  for (let i = 0; i < Math.max(1, options.warmupCalls ?? 2); i++) {
+  const warmupCalls = Math.max(1, options.warmupCalls ?? 2);
+  const warmupMs = options.warmupMs ?? 15;
+  for (let i = 0; ; i++) {
     const t0 = performance.now();
     const r = fn();
     if (r instanceof Promise) {
@@ -55,8 +59,10 @@ export async function measure(fn: () => unknown, options: MeasureOptions = {}): 
       await r;
     }
     last = performance.now() - t0;
-    // a slow first call (graph build, JIT) says nothing about the next: warm up until calls settle or 100 ms
-    if (i === 0 && performance.now() - warmStart > 100) break;
+    const spent = performance.now() - warmStart;
+    if (i + 1 >= warmupCalls && spent >= warmupMs) break;
+    // a slow call (a 1e7 cell) is warm after a few: more would only make the run long
+    if (i + 1 >= warmupCalls && spent >= 100) break;
   }
   const callsPerSample = last >= target ? 1 : Math.min(10_000, Math.ceil(target / Math.max(last, 1e-4)));
 

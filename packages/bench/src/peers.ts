@@ -118,27 +118,34 @@ async function createTfjsPeer(which: 'cpu' | 'wasm'): Promise<Peer> {
           },
         };
       }
-      return {
-        run: () => {
-          const gs = tf.tidy(() => {
-            const all = toTf();
-            const dy = tf.tensor(upstream.data, [...upstream.shape], 'float32');
-            const vjp = tf.grads((...args: TfTensor[]) => {
-              const named: Record<string, TfTensor> = { ...all };
-              wrt.forEach((k, j) => {
-                named[k] = args[j]!;
-              });
-              return f(tf, named);
+      const run = () => {
+        const gs = tf.tidy(() => {
+          const all = toTf();
+          const dy = tf.tensor(upstream.data, [...upstream.shape], 'float32');
+          const vjp = tf.grads((...args: TfTensor[]) => {
+            const named: Record<string, TfTensor> = { ...all };
+            wrt.forEach((k, j) => {
+              named[k] = args[j]!;
             });
-            return vjp(
-              wrt.map((k) => all[k]!),
-              dy,
-            );
+            return f(tf, named);
           });
-          for (const g of gs) g.dataSync();
-          tf.dispose(gs);
-        },
+          return vjp(
+            wrt.map((k) => all[k]!),
+            dy,
+          );
+        });
+        for (const g of gs) g.dataSync();
+        tf.dispose(gs);
       };
+      try {
+        run();
+      } catch (e) {
+        // tfjs-core registers no gradients itself: they ship with the @tensorflow/tfjs bundle
+        const missing = e instanceof Error && /gradient function not found for (\w+)/.exec(e.message);
+        if (missing) return { none: `tf.grad: no gradient registered for ${missing[1]} by tfjs-core alone` };
+        throw e;
+      }
+      return { run };
     },
   };
 }

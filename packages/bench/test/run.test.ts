@@ -1,0 +1,70 @@
+import { createCpuBackend } from '@rectify/backend-cpu';
+import { describe, expect, it } from 'vitest';
+import { measure } from '../src/measure.js';
+import { formatFindings, formatMarkdown, formatTables } from '../src/report.js';
+import { runBenchmark } from '../src/run.js';
+
+const quick = { minSamples: 2, minTimeMs: 0, warmupMs: 0, warmupCalls: 1, sampleTargetMs: 0.05 };
+
+describe('measure', () => {
+  it('takes at least the samples asked for and orders min ≤ median ≤ max', async () => {
+    let calls = 0;
+    const m = await measure(() => calls++, { ...quick, minSamples: 5 });
+    expect(m.samples).toBeGreaterThanOrEqual(5);
+    expect(calls).toBeGreaterThanOrEqual(m.samples * m.callsPerSample);
+    expect(m.minMs).toBeLessThanOrEqual(m.medianMs);
+    expect(m.medianMs).toBeLessThanOrEqual(m.maxMs);
+  });
+
+  it('awaits an async call', async () => {
+    let done = 0;
+    const m = await measure(async () => {
+      await Promise.resolve();
+      done++;
+    }, quick);
+    expect(done).toBeGreaterThanOrEqual(m.samples);
+  });
+
+  it('stops at maxSamples', async () => {
+    const m = await measure(() => 0, { ...quick, minSamples: 1, minTimeMs: 1e9, maxSamples: 7 });
+    expect(m.samples).toBe(7);
+  });
+});
+
+describe('runBenchmark', () => {
+  it('has a row per (op, pass, backend, size), with the floors and peers, and the report formats', async () => {
+    const progress: number[] = [];
+    const report = await runBenchmark({
+      backends: [createCpuBackend()],
+      ops: ['relu', 'softmax', 'meanSquaredError'],
+      sizes: [100, 1000],
+      peers: ['tfjs-cpu'],
+      measure: quick,
+      onProgress: (done, total) => progress.push(done / total),
+    });
+    expect(report.schema).toBe('rectify-bench/1');
+    expect(report.rows).toHaveLength(3 * 2 * 2 * 4);
+    expect(progress.at(-1)).toBe(1);
+    for (const r of report.rows) {
+      expect(['cpu', 'peer:tfjs-cpu', 'floor:copy', 'floor:alloc']).toContain(r.backend);
+      expect(r.bytes).toBeGreaterThan(0);
+      if (r.backend !== 'peer:tfjs-cpu') expect(r.medianMs).not.toBeNull();
+    }
+    const get = (op: string, pass: string, backend: string, size: number) =>
+      report.rows.find((r) => r.op === op && r.pass === pass && r.backend === backend && r.size === size)!;
+    // relu: x in, y out; its gradient reads x and upstream and writes dx
+    expect(get('relu', 'forward', 'cpu', 1000).bytes).toBe(8000);
+    expect(get('relu', 'gradient', 'cpu', 1000).bytes).toBe(12000);
+    // a mean loss reads both inputs and writes one value
+    expect(get('meanSquaredError', 'forward', 'cpu', 1000).bytes).toBe(8004);
+    const fwd = get('relu', 'forward', 'cpu', 1000);
+    const peer = get('relu', 'forward', 'peer:tfjs-cpu', 1000);
+    expect(fwd.ratioToBestPeer).toBeCloseTo(fwd.medianMs! / peer.medianMs!, 12);
+    expect(fwd.gbps).toBeCloseTo(8000 / (fwd.medianMs! * 1e6), 12);
+    // no tfjs-core gradient without @tensorflow/tfjs's registrations: the row says why
+    expect(get('relu', 'gradient', 'peer:tfjs-cpu', 1000).note).toMatch(/no gradient registered/);
+    expect(formatTables(report)).toContain('size 1e3 · gradient · median ms');
+    expect(formatFindings(report)).toContain('size 1e3:');
+    expect(formatMarkdown(report)).toContain('| relu |');
+  });
+});
