@@ -5,7 +5,7 @@ import '@fontsource/inter/700.css';
 import '@fontsource/jetbrains-mono/400.css';
 import '../src/styles.css';
 import { generateSuite, runCases, summarize } from '@rectify/conformance';
-import { type OpId, opIds } from '@rectify/core';
+import { BackendRegistry, type OpId, opIds } from '@rectify/core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { Backends } from '../src/backends.js';
@@ -112,6 +112,37 @@ describe('every op on every backend', () => {
       expect(problems).toEqual([]);
     });
   }
+});
+
+describe('a backend that fails to load', () => {
+  it('says why inline, in the plot, the probe and the agreement panel, and the others still work', async () => {
+    const { createCpuBackend } = await import('@rectify/backend-cpu');
+    const broken = new Backends(
+      new BackendRegistry()
+        .register('cpu', () => createCpuBackend())
+        .register('tfjs-webgl', () => {
+          throw new Error('WebGL is not available here');
+        }),
+    );
+    const state = withChanges(defaultState(), { op: 'relu', backend: 'tfjs-webgl' });
+    const v = mount(mountExplorer, state, {
+      backends: broken,
+      panelBackends: ['cpu', 'tfjs-webgl'],
+      points: 21,
+      runConformance: false,
+    });
+    await v.idle();
+    expect(byTestId('explorer-plot-error')!.textContent).toContain('WebGL is not available here');
+    expect(byTestId('probe-row-tfjs-webgl')!.textContent).toContain('WebGL is not available here');
+    expect(byTestId('worst-ulp-tfjs-webgl')!.textContent).toContain('WebGL is not available here');
+    expect(byTestId('worst-ulp-cpu')!.dataset.worstUlp).toBeDefined();
+    expect(broken.status('tfjs-webgl').state).toBe('error');
+    // switching to a working backend draws the plot
+    v.update(withChanges(state, { backend: 'cpu' }));
+    await v.idle();
+    expect(byTestId('explorer-plot')!.dataset.rendered).toBe('true');
+    expect(byTestId('explorer-plot-error')).toBeNull();
+  });
 });
 
 describe('agreement panel', () => {

@@ -99,8 +99,31 @@ export function probe(
     }
   };
 
+  // a slider fires faster than six backends answer: while one round runs, only the newest input waits
+  let running: Promise<void> | undefined;
+  let queued: ProbeInput | undefined;
   async function update(input: ProbeInput): Promise<void> {
     current = input;
+    if (running) {
+      queued = input;
+      return running;
+    }
+    running = (async () => {
+      await compute(input);
+      while (queued) {
+        const next: ProbeInput = queued;
+        queued = undefined;
+        await compute(next);
+      }
+    })();
+    try {
+      await running;
+    } finally {
+      running = undefined;
+    }
+  }
+
+  async function compute(input: ProbeInput): Promise<void> {
     const mine = ++generation;
     if (document.activeElement !== xInput) xInput.value = String(input.x);
     const loss = getSpec(input.op).kind === 'loss';
@@ -150,6 +173,7 @@ export function probe(
     element,
     update,
     destroy: () => {
+      queued = undefined;
       generation++;
     },
   };
