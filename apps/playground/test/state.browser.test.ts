@@ -62,8 +62,11 @@ describe('URL state', () => {
       }),
       withChanges(defaultState(), { op: 'prelu', params: { alpha: 0.4 } }),
       withChanges(defaultState(), { op: 'hardTanh', params: { min: -2, max: 0.5 } }),
+      // hardTanh takes ±Infinity for "no clipping"
+      withChanges(defaultState(), { op: 'hardTanh', params: { min: Number.NEGATIVE_INFINITY, max: 1 } }),
     ];
     for (const s of cases) expect(roundTrip(s)).toEqual(s);
+    expect(cases[5]!.params.min).toBe(Number.NEGATIVE_INFINITY);
     expect(cases[3]!.params).toEqual({ alpha: 0.4 });
     expect(serializeState(cases[0]!)).toBe('#/explorer?op=gelu&approximate=tanh');
   });

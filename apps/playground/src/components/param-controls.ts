@@ -173,8 +173,9 @@ function numberControl(
     current = v;
     if (range) {
       // a shared URL may hold a value beyond the slider's range: widen it rather than misreport
-      if (v < Number(range.min)) range.min = String(v);
-      if (v > Number(range.max)) range.max = String(v);
+      // (±Infinity, hardTanh's "no clipping", stays off the slider: it sits at its end)
+      if (Number.isFinite(v) && v < Number(range.min)) range.min = String(v);
+      if (Number.isFinite(v) && v > Number(range.max)) range.max = String(v);
       range.value = String(v);
       range.setAttribute('aria-valuetext', `${name} = ${v}`);
     }

@@ -107,7 +107,7 @@ export function mountCompare(root: HTMLElement, initial: AppState, deps: Deps): 
 
   const element = h(
     'div',
-    { class: 'content compare', id: 'main', 'data-testid': 'compare' },
+    { class: 'content compare', id: 'main', tabindex: -1, 'data-testid': 'compare' },
     h(
       'header',
       { class: 'op-header' },

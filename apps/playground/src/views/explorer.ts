@@ -203,7 +203,7 @@ export function mountExplorer(root: HTMLElement, initial: AppState, deps: Deps):
 
   const main = h(
     'div',
-    { class: 'content', id: 'main' },
+    { class: 'content', id: 'main', tabindex: -1 },
     headerSlot,
     h(
       'div',

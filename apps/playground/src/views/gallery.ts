@@ -10,7 +10,7 @@ export function mountGallery(root: HTMLElement, _state: AppState, _deps: Deps): 
   const boxes = gallery.map((entry) => ({ entry, box: plotBox(`gallery-${entry.id}`, entry.title) }));
   const element = h(
     'div',
-    { class: 'content gallery', id: 'main', 'data-testid': 'gallery' },
+    { class: 'content gallery', id: 'main', tabindex: -1, 'data-testid': 'gallery' },
     h(
       'header',
       { class: 'op-header' },
