@@ -123,6 +123,11 @@ export function agreementPanel(
     h('div', { class: 'table-scroll' }, table),
   );
 
+  const errorSize = () => {
+    const measured = plot.clientWidth;
+    const width = measured > 0 ? Math.min(1000, Math.max(360, Math.floor(measured / 10) * 10)) : 960;
+    return { width, height: Math.round(Math.min(360, Math.max(300, width * 0.36))) };
+  };
   const plotRun = new Latest();
   const conformanceRun = new Latest();
   let conformanceOp: OpId | undefined;
@@ -143,8 +148,7 @@ export function agreementPanel(
     const common = {
       op: input.op,
       params: changedParams(input.op, input.params),
-      width: 960,
-      height: 340,
+      ...errorSize(),
       ...(options.points ? { points: options.points } : {}),
     };
     let result: Awaited<ReturnType<typeof plotError>> | undefined;

@@ -3,6 +3,8 @@ import { errorBox, errorMessage, h, Latest, loading, replaceChildren } from '../
 
 export interface PlotBox {
   readonly element: HTMLElement;
+  /** A plot size that fills the box's width (within bounds), for `aspect` = height / width. */
+  size(aspect: number): { width: number; height: number };
   /**
    * Draws what `render` returns. While it runs the previous plot stays, dimmed, under a loading line;
    * an error replaces it with a message. Overlapping calls keep only the latest.
@@ -66,5 +68,12 @@ export function plotBox(testId: string, label: string): PlotBox {
     }
   }
 
-  return { element, draw, destroy: () => latest.stop() };
+  const size = (aspect: number) => {
+    // before layout (or in a detached tree) the width is 0: a plain 640 then
+    const measured = element.clientWidth;
+    const width = measured > 0 ? Math.min(1000, Math.max(360, Math.floor(measured / 10) * 10)) : 640;
+    return { width, height: Math.round(Math.min(460, Math.max(300, width * aspect))) };
+  };
+
+  return { element, size, draw, destroy: () => latest.stop() };
 }

@@ -33,9 +33,11 @@ export function sweepValues(sweep: Sweep): number[] {
   const slider = curveParams(sweep.op).find((c) => c.name === sweep.param);
   if (!slider) return [];
   const n = 5;
-  return Array.from({ length: n }, (_, i) =>
-    Number((slider.min + ((slider.max - slider.min) * i) / (n - 1)).toPrecision(4)),
+  // two significant digits: 2.6, not 2.575
+  const values = Array.from({ length: n }, (_, i) =>
+    Number((slider.min + ((slider.max - slider.min) * i) / (n - 1)).toPrecision(2)),
   );
+  return [...new Set(values)];
 }
 
 const activationGroups = () =>
@@ -284,7 +286,7 @@ export function mountCompare(root: HTMLElement, initial: AppState, deps: Deps): 
       overlay.draw(async () => {
         if (!ops.length) throw new Error('Pick one or more activations to overlay.');
         const backend = await backendOf();
-        return plotOps({ ops: ops.map((op) => ({ op })), backend, width: 640, height: 380 });
+        return plotOps({ ops: ops.map((op) => ({ op })), backend, ...overlay.size(0.56) });
       }),
     );
   }
@@ -305,8 +307,7 @@ export function mountCompare(root: HTMLElement, initial: AppState, deps: Deps): 
           values,
           params: others,
           backend,
-          width: 640,
-          height: 380,
+          ...sweepPlot.size(0.56),
         });
       }),
     );
@@ -322,8 +323,7 @@ export function mountCompare(root: HTMLElement, initial: AppState, deps: Deps): 
           ],
           target: 1,
           through: 'sigmoid',
-          width: 640,
-          height: 340,
+          ...lossPlot.size(0.5),
         }),
       ),
     );

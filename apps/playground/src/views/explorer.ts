@@ -255,8 +255,7 @@ export function mountExplorer(root: HTMLElement, initial: AppState, deps: Deps):
           op,
           params: changedParams(op, params),
           backends: [b],
-          width: 640,
-          height: 380,
+          ...plot.size(0.6),
           ...(deps.points ? { points: deps.points } : {}),
         });
       }, loadingText),
