@@ -48,27 +48,8 @@ async function makeOnnx(): Promise<Backend> {
   ort.env.wasm.wasmPaths = { wasm: ortWasm };
   // one thread: threads need a cross-origin isolated page (COOP/COEP headers)
   ort.env.wasm.numThreads = 1;
-  return oneRunAtATime(createOnnxBackend({ ort, name: 'onnx' }));
-}
-
-/**
- * onnxruntime-web's wasm `run` keeps its tensor pointers on the wasm stack across an await, so two runs
- * of different sessions in flight together can read each other's outputs (seen as "Cannot read
- * properties of null (reading '3')"). backend-onnx chains runs per session only; here every call of
- * the backend waits for the previous one. It costs nothing: the wasm runs one thread anyway.
- */
-function oneRunAtATime<B extends Backend>(backend: B): B {
-  let queue: Promise<unknown> = Promise.resolve();
-  const chain = <T>(run: () => Promise<T>): Promise<T> => {
-    const result = queue.then(run, run);
-    queue = result.catch(() => undefined);
-    return result;
-  };
-  return {
-    ...backend,
-    forward: (call) => chain(() => backend.forward(call)),
-    backward: (call) => chain(() => backend.backward(call)),
-  };
+  // backend-onnx runs one call at a time, which onnxruntime-web's wasm needs
+  return createOnnxBackend({ ort, name: 'onnx' });
 }
 
 /**

@@ -61,8 +61,6 @@ export interface OnnxBackend extends Backend {
 
 interface CachedSession {
   readonly session: Promise<InferenceSession>;
-  /** Runs of one session are chained: onnxruntime-web refuses a run while another is in flight. */
-  queue: Promise<unknown>;
 }
 
 /**
@@ -91,9 +89,14 @@ export function createOnnxBackend(options: OnnxBackendOptions): OnnxBackend {
   }
   let disposed = false;
 
-  /** Releases a session once the runs already queued on it have finished. */
+  // Runs are chained, one at a time for the whole backend: onnxruntime-web refuses a run of a session
+  // while another is in flight, and its wasm `run` keeps tensor pointers on the wasm stack across an
+  // await, so runs of two different sessions in flight together can read each other's outputs.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Releases a session once the runs already queued have finished. */
   const release = (cached: CachedSession) =>
-    cached.queue
+    queue
       .then(() => cached.session)
       .then((s) => s.release())
       .catch(() => undefined);
@@ -108,7 +111,7 @@ export function createOnnxBackend(options: OnnxBackendOptions): OnnxBackend {
     } else {
       const bytes = buildGraph(kernels, key).toBytes();
       const session = ort.InferenceSession.create(bytes, sessionOptions);
-      cached = { session, queue: session };
+      cached = { session };
       cache.set(id, cached);
       // a graph ONNX Runtime refused is not kept: the next call builds it again and reports the error again
       const entry = cached;
@@ -146,8 +149,8 @@ export function createOnnxBackend(options: OnnxBackendOptions): OnnxBackend {
     const kernel = kernelFor(call.op);
     const all = { ...inputs, ...kernel.feeds?.(inputs, call.params as never), ...extra };
     for (const [name, t] of Object.entries(all)) feeds[name] = ortTensor(t);
-    const result = cached.queue.then(async () => (await cached.session).run(feeds));
-    cached.queue = result.catch(() => undefined);
+    const result = queue.then(async () => (await cached.session).run(feeds));
+    queue = result.catch(() => undefined);
     return (await result) as Record<string, OrtTensor>;
   }
 
