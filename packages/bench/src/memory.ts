@@ -41,6 +41,17 @@ function gc(): (() => void) | null {
 
 const arrayBuffers = () => process.memoryUsage().arrayBuffers;
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Collects twice with pauses: V8 frees ArrayBuffer memory on a background sweeper after the collection. */
+async function settle(): Promise<void> {
+  const collect = gc();
+  for (let i = 0; i < 2; i++) {
+    collect?.();
+    await sleep(20);
+  }
+}
+
 /**
  * Measures the ArrayBuffer memory a forward call of `op` on `n` elements allocates: collects garbage,
  * samples `arrayBuffers` every millisecond while the call runs and once after it (result still held),
@@ -59,7 +70,7 @@ export async function measurePeakMemory(op: OpId, n: number, backend: Backend, s
   const inputBytes = Object.values(inputs).reduce((s, t) => s + t.data.byteLength, 0);
   // one call first, so that lazily built caches (graphs, wasm heaps) are not counted
   await forward(op, inputs, {}, { backend });
-  gc()?.();
+  await settle();
   const before = arrayBuffers();
   let peak = before;
   const timer = setInterval(() => {

@@ -160,6 +160,24 @@ export function formatMarkdown(report: BenchReport): string {
       );
     }
   }
+  for (const size of o.sizes) {
+    const f = findings(report, size);
+    const list = (rows: readonly BenchRow[], value: (r: BenchRow) => number | null) =>
+      rows.length
+        ? rows
+            .map(
+              (r) =>
+                `- ${r.op} ${r.pass}${r.backend === 'cpu' ? '' : ` \`${r.backend}\``}: ${formatRatio(value(r))}`,
+            )
+            .join('\n')
+        : '- none';
+    parts.push(
+      `### Where cpu is slower than the fastest peer, ${formatSize(size)} elements (× fastest peer)`,
+      list(f.cpuSlowerThanPeer, (r) => r.ratioToBestPeer),
+      `### Where a tfjs or onnx backend costs more than ×1.2 its runtime called directly, ${formatSize(size)} elements`,
+      list(f.overheadOverLimit, (r) => r.overheadVsRuntime),
+    );
+  }
   if (report.memory.length) {
     parts.push(
       `### Memory of one forward call, ${formatSize(report.memory[0]!.size)} elements, \`${report.memory[0]!.backend}\``,
