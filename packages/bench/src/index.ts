@@ -12,7 +12,7 @@
  * ```
  */
 export { benchInputs, benchOutputShape, benchShape, benchUpstream, CLASSES } from './inputs.js';
-export { type Measurement, type MeasureOptions, measure } from './measure.js';
+export { type Measurement, type MeasureOptions, measure, measureGroup } from './measure.js';
 export { type MemoryRow, measurePeakMemory } from './memory.js';
 export {
   createPeers,

@@ -27,11 +27,108 @@ export interface Measurement extends Summary {
   readonly callsPerSample: number;
 }
 
+/** One cell under measurement: warmed up and calibrated once, then sampled a sample at a time. */
+class Sampler {
+  private async = false;
+  private callsPerSample = 1;
+  private readonly samples: number[] = [];
+  private spent = 0;
+
+  constructor(
+    private readonly fn: () => unknown,
+    private readonly o: Required<MeasureOptions>,
+  ) {}
+
+  async warm(): Promise<void> {
+    let last = 0;
+    const start = performance.now();
+    for (let i = 0; ; i++) {
+      const t0 = performance.now();
+      const r = this.fn();
+      if (r instanceof Promise) {
+        this.async = true;
+        await r;
+      }
+      last = performance.now() - t0;
+      const spent = performance.now() - start;
+      if (i + 1 >= this.o.warmupCalls && spent >= this.o.warmupMs) break;
+      // a slow call (a 1e7 cell) is warm after a few: more would only make the run long
+      if (i + 1 >= this.o.warmupCalls && spent >= 100) break;
+    }
+    const target = this.o.sampleTargetMs;
+    this.callsPerSample = last >= target ? 1 : Math.min(10_000, Math.ceil(target / Math.max(last, 1e-4)));
+  }
+
+  async sample(): Promise<void> {
+    const { fn, callsPerSample: k } = this;
+    const t0 = performance.now();
+    // a sync call is not awaited: an extra microtask per call would dominate a 1e3-element copy
+    if (this.async) for (let i = 0; i < k; i++) await fn();
+    else for (let i = 0; i < k; i++) fn();
+    const t = performance.now() - t0;
+    this.samples.push(t / k);
+    this.spent += t;
+  }
+
+  get done(): boolean {
+    const n = this.samples.length;
+    if (n >= this.o.maxSamples) return true;
+    if (n >= this.o.minSamples && this.spent >= this.o.minTimeMs) return true;
+    return n >= Math.min(3, this.o.minSamples) && this.spent >= this.o.maxTimeMs;
+  }
+
+  result(): Measurement {
+    return { ...summarize(this.samples), samples: this.samples.length, callsPerSample: this.callsPerSample };
+  }
+}
+
+function withDefaults(options: MeasureOptions): Required<MeasureOptions> {
+  const minSamples = options.minSamples ?? 5;
+  return {
+    minSamples,
+    minTimeMs: options.minTimeMs ?? 50,
+    maxSamples: Math.max(minSamples, options.maxSamples ?? 100),
+    maxTimeMs: options.maxTimeMs ?? 2000,
+    warmupCalls: Math.max(1, options.warmupCalls ?? 2),
+    warmupMs: options.warmupMs ?? 15,
+    sampleTargetMs: options.sampleTargetMs ?? 1,
+  };
+}
+
 /**
- * Times `fn` adaptively: warm-up calls (JIT, session and graph caches, wasm heaps), then samples of
- * `callsPerSample` calls each until there are enough samples and enough time was spent; returns the
- * per-call median, min and max in ms. `fn` may be sync or async; an async one is awaited inside the
- * timed region, as a user awaits it.
+ * Times several calls against each other: each is warmed up (JIT, session and graph caches, wasm heaps)
+ * and calibrated (a call under `sampleTargetMs` is repeated within a sample), then they take samples in
+ * turn — one of each per round — until every one has enough samples and time. Interleaving means a
+ * burst of load from another process hits every call of the group alike, so their ratios hold even
+ * when the absolute times do not. A call that throws gets its error message instead of a measurement.
+ * Calls may be sync or async; an async one is awaited inside the timed region, as a user awaits it.
+ *
+ * @example
+ * ```ts
+ * const [copy, ours] = await measureGroup([() => dst.set(src), () => forward('relu', { x }, {}, { backend })]);
+ * ```
+ */
+export async function measureGroup(
+  fns: readonly (() => unknown)[],
+  options: MeasureOptions = {},
+): Promise<(Measurement | string)[]> {
+  const o = withDefaults(options);
+  const samplers = fns.map((fn) => new Sampler(fn, o));
+  const results: (Measurement | string | undefined)[] = fns.map(() => undefined);
+  const fail = (i: number, e: unknown) => {
+    results[i] = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  };
+  for (const [i, s] of samplers.entries()) await s.warm().catch((e: unknown) => fail(i, e));
+  for (;;) {
+    const live = samplers.map((_, i) => i).filter((i) => results[i] === undefined && !samplers[i]!.done);
+    if (live.length === 0) break;
+    for (const i of live) await samplers[i]!.sample().catch((e: unknown) => fail(i, e));
+  }
+  return samplers.map((s, i) => results[i] ?? s.result());
+}
+
+/**
+ * Times one call adaptively: {@link measureGroup} of one.
  *
  * @example
  * ```ts
@@ -40,44 +137,7 @@ export interface Measurement extends Summary {
  * ```
  */
 export async function measure(fn: () => unknown, options: MeasureOptions = {}): Promise<Measurement> {
-  const minSamples = options.minSamples ?? 5;
-  const minTimeMs = options.minTimeMs ?? 50;
-  const maxSamples = Math.max(minSamples, options.maxSamples ?? 100);
-  const maxTimeMs = options.maxTimeMs ?? 2000;
-  const target = options.sampleTargetMs ?? 1;
-
-  let last = 0;
-  let async = false;
-  const warmStart = performance.now();
-  const warmupCalls = Math.max(1, options.warmupCalls ?? 2);
-  const warmupMs = options.warmupMs ?? 15;
-  for (let i = 0; ; i++) {
-    const t0 = performance.now();
-    const r = fn();
-    if (r instanceof Promise) {
-      async = true;
-      await r;
-    }
-    last = performance.now() - t0;
-    const spent = performance.now() - warmStart;
-    if (i + 1 >= warmupCalls && spent >= warmupMs) break;
-    // a slow call (a 1e7 cell) is warm after a few: more would only make the run long
-    if (i + 1 >= warmupCalls && spent >= 100) break;
-  }
-  const callsPerSample = last >= target ? 1 : Math.min(10_000, Math.ceil(target / Math.max(last, 1e-4)));
-
-  const samples: number[] = [];
-  const start = performance.now();
-  for (;;) {
-    const t0 = performance.now();
-    // a sync call is not awaited: an extra microtask per call would dominate a 1e3-element copy
-    if (async) for (let i = 0; i < callsPerSample; i++) await fn();
-    else for (let i = 0; i < callsPerSample; i++) fn();
-    samples.push((performance.now() - t0) / callsPerSample);
-    const spent = performance.now() - start;
-    if (samples.length >= maxSamples) break;
-    if (samples.length >= minSamples && spent >= minTimeMs) break;
-    if (samples.length >= Math.min(3, minSamples) && spent >= maxTimeMs) break;
-  }
-  return { ...summarize(samples), samples: samples.length, callsPerSample };
+  const [m] = await measureGroup([fn], options);
+  if (typeof m === 'string') throw new Error(m);
+  return m!;
 }

@@ -99,8 +99,11 @@ async function createTfjsPeer(which: 'cpu' | 'wasm'): Promise<Peer> {
     async prepare(op, pass, inputs, upstream) {
       const f = tfjsOps[op];
       if (!f) return { none: 'no direct tfjs equivalent' };
-      // tfjs's engine is global and Rectify's tfjs backends switch it too: select ours before the cell
+      // tfjs's engine is global and Rectify's tfjs backends, timed in turn with this peer, switch it too
       if (tf.getBackend() !== which) await tf.setBackend(which);
+      const select = () => {
+        if (tf.getBackend() !== which) void tf.setBackend(which);
+      };
       const wrt = (catalog[op] as AnyOpSpec).gradWrt;
       const toTf = () => {
         const out: Record<string, TfTensor> = {};
@@ -112,6 +115,7 @@ async function createTfjsPeer(which: 'cpu' | 'wasm'): Promise<Peer> {
       if (pass === 'forward') {
         return {
           run: () => {
+            select();
             const y = tf.tidy(() => f(tf, toTf()));
             y.dataSync();
             y.dispose();
@@ -119,6 +123,7 @@ async function createTfjsPeer(which: 'cpu' | 'wasm'): Promise<Peer> {
         };
       }
       const run = () => {
+        select();
         const gs = tf.tidy(() => {
           const all = toTf();
           const dy = tf.tensor(upstream.data, [...upstream.shape], 'float32');

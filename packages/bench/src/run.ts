@@ -11,7 +11,7 @@ import {
   type Tensor,
 } from '@rectify/core';
 import { benchInputs, benchOutputShape, benchUpstream } from './inputs.js';
-import { type Measurement, type MeasureOptions, measure } from './measure.js';
+import { type Measurement, type MeasureOptions, measureGroup } from './measure.js';
 import { type MemoryRow, measurePeakMemory } from './memory.js';
 import { createPeers, type Pass, type Peer, type PeerName, peerNames } from './peers.js';
 import { gbps, minOrNull, ratio } from './stats.js';
@@ -167,7 +167,7 @@ function cell(
   };
 }
 
-/** Adds the ratios of one (op, pass, size) group, whose rows were measured back to back. */
+/** Adds the ratios of one (op, pass, size) group, whose rows were measured together. */
 export function withRatios(group: readonly Cell[]): BenchRow[] {
   const median = (backend: string) => group.find((r) => r.backend === backend)?.medianMs ?? null;
   const floor = median('floor:copy');
@@ -189,9 +189,10 @@ export function withRatios(group: readonly Cell[]): BenchRow[] {
 const message = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 /**
- * Times every (op, pass, backend, size) cell: the floors, then each peer, then each Rectify backend,
- * back to back per (op, pass, size) so that ratios within a group are not skewed by a machine that
- * speeds up or slows down over the run. Inputs are made once per (op, size), outside the timed region.
+ * Times every (op, pass, backend, size) cell. The cells of one (op, pass, size) — the floors, each peer,
+ * each Rectify backend — are measured as a group, taking samples in turn, so that ratios within a group
+ * are not skewed by a machine that speeds up or slows down during the run. Inputs are made once per
+ * (op, size), outside the timed region.
  *
  * @example
  * ```ts
@@ -230,63 +231,53 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
           pass === 'forward'
             ? inBytes + sizeOf(outShape) * 4
             : inBytes + bytesOf(upstream) + spec.gradWrt.reduce((s, k) => s + bytesOf(inputs[k]!), 0);
-        const group: Cell[] = [];
-        group.push(
-          cell(
-            op,
-            pass,
-            'floor:copy',
-            size,
-            8 * size,
-            await measure(() => target.set(source), options.measure),
-          ),
-        );
-        tick();
-        group.push(
-          cell(
-            op,
-            pass,
-            'floor:alloc',
-            size,
-            4 * size,
-            await measure(() => {
+        // every cell of the group: its name, bytes, and what to time or why there is nothing
+        const entries: { backend: string; bytes: number; run: (() => unknown) | string }[] = [
+          { backend: 'floor:copy', bytes: 8 * size, run: () => target.set(source) },
+          {
+            backend: 'floor:alloc',
+            bytes: 4 * size,
+            run: () => {
               sink = new Float32Array(size);
-            }, options.measure),
-          ),
-        );
-        tick();
+            },
+          },
+        ];
+        const releases: (() => Promise<void>)[] = [];
         for (const peer of peers) {
-          let m: Measurement | string;
+          let run: (() => unknown) | string;
           try {
             const call = await peer.prepare(op, pass, inputs, upstream);
-            try {
-              m = 'run' in call ? await measure(call.run, options.measure) : call.none;
-            } finally {
-              await call.release?.();
-            }
+            if (call.release) releases.push(call.release);
+            run = 'run' in call ? call.run : call.none;
           } catch (e) {
-            m = message(e);
+            run = message(e);
           }
-          group.push(cell(op, pass, `peer:${peer.name}`, size, bytes, m));
-          tick();
+          entries.push({ backend: `peer:${peer.name}`, bytes, run });
         }
         for (const backend of options.backends) {
-          let m: Measurement | string;
-          try {
-            const run =
-              pass === 'forward'
+          const run =
+            backend.supports?.(op, 'float32') === false
+              ? 'unsupported'
+              : pass === 'forward'
                 ? () => forward(op, inputs, {}, { backend })
                 : () => gradient(op, inputs, {}, { backend, upstream });
-            m =
-              backend.supports?.(op, 'float32') === false
-                ? 'unsupported'
-                : await measure(run, options.measure);
-          } catch (e) {
-            m = message(e);
-          }
-          group.push(cell(op, pass, backend.name, size, bytes, m));
-          tick();
+          entries.push({ backend: backend.name, bytes, run });
         }
+        const timed = entries.filter((e) => typeof e.run !== 'string');
+        let measured: (Measurement | string)[];
+        try {
+          measured = await measureGroup(
+            timed.map((e) => e.run as () => unknown),
+            options.measure,
+          );
+        } finally {
+          for (const release of releases) await release();
+        }
+        const group: Cell[] = entries.map((e) => {
+          const m = typeof e.run === 'string' ? e.run : measured[timed.indexOf(e)]!;
+          return cell(op, pass, e.backend, size, e.bytes, m);
+        });
+        for (let i = 0; i < group.length; i++) tick();
         rows.push(...withRatios(group));
       }
     }

@@ -1,6 +1,6 @@
 import { createCpuBackend } from '@rectify/backend-cpu';
 import { describe, expect, it } from 'vitest';
-import { measure } from '../src/measure.js';
+import { measure, measureGroup } from '../src/measure.js';
 import { formatFindings, formatMarkdown, formatTables } from '../src/report.js';
 import { runBenchmark } from '../src/run.js';
 
@@ -66,5 +66,28 @@ describe('runBenchmark', () => {
     expect(formatTables(report)).toContain('size 1e3 · gradient · median ms');
     expect(formatFindings(report)).toContain('size 1e3:');
     expect(formatMarkdown(report)).toContain('| relu |');
+  });
+});
+
+describe('measureGroup', () => {
+  it('samples every call of the group and reports a throwing one by its message', async () => {
+    const counts = [0, 0];
+    const results = await measureGroup(
+      [
+        () => counts[0]!++,
+        async () => {
+          counts[1]!++;
+        },
+        () => {
+          throw new RangeError('no such kernel');
+        },
+      ],
+      { ...quick, minSamples: 4 },
+    );
+    expect(typeof results[0]).toBe('object');
+    expect(typeof results[1]).toBe('object');
+    expect((results[0] as { samples: number }).samples).toBeGreaterThanOrEqual(4);
+    expect((results[1] as { samples: number }).samples).toBeGreaterThanOrEqual(4);
+    expect(results[2]).toBe('RangeError: no such kernel');
   });
 });
