@@ -60,6 +60,10 @@ describe('screenshots', () => {
     comparatorName: 'pixelmatch',
     comparatorOptions: { allowedMismatchedPixelRatio: 0.002 },
   } as const;
+  const strict = {
+    comparatorName: 'pixelmatch',
+    comparatorOptions: { allowedMismatchedPixelRatio: 0 },
+  } as const;
 
   it('explorer: leakyRelu, alpha 0.1, cpu', async () => {
     const state = withChanges(defaultState(), { op: 'leakyRelu', params: { alpha: 0.1 }, backend: 'cpu' });
@@ -70,6 +74,14 @@ describe('screenshots', () => {
     expect(root!.querySelector('[data-testid="formula"] .katex')).not.toBeNull();
     expect(root!.querySelectorAll('[role="alert"]')).toHaveLength(0);
     await expect.element(page.getByTestId('explorer')).toMatchScreenshot('explorer-leaky-relu', screenshot);
+    // the plots alone, with no pixel allowed to differ: a changed stroke or curve fails here even where
+    // it is small next to the whole page
+    await expect
+      .element(page.getByTestId('explorer-plot'))
+      .toMatchScreenshot('explorer-leaky-relu-plot', strict);
+    await expect
+      .element(page.getByTestId('agreement-plot'))
+      .toMatchScreenshot('explorer-leaky-relu-agreement-plot', strict);
   });
 
   it('comparison page', async () => {

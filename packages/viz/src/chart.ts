@@ -16,7 +16,7 @@ export interface Series {
   /** `true` for the derivative dash, or an SVG dash array such as `'2 2'`. */
   readonly dash?: boolean | string;
   /** `line` (default), `dot` (a dot per finite point) or `cross` (a × per point, for flagged values). */
-  readonly mark?: 'line' | 'dot' | 'cross';
+  readonly mark?: 'line' | 'dot' | 'ring' | 'cross';
   /** Leave the series out of the legend. */
   readonly hideInLegend?: boolean;
 }
@@ -314,13 +314,15 @@ function renderSeries(
     d +=
       mark === 'dot'
         ? `M${num(px(i))},${num(py(i))}h0`
-        : `M${num(px(i) - 3.5)},${num(py(i) - 3.5)}l7,7m0,-7l-7,7`;
+        : mark === 'ring'
+          ? `M${num(px(i) - 2.5)},${num(py(i))}a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0`
+          : `M${num(px(i) - 3.5)},${num(py(i) - 3.5)}l7,7m0,-7l-7,7`;
   }
   return el('path', {
     d,
     fill: 'none',
     stroke: item.color,
-    'stroke-width': mark === 'dot' ? 3.5 : 1.5,
+    'stroke-width': mark === 'dot' ? 3.5 : mark === 'ring' ? 1.2 : 1.5,
     'stroke-linecap': mark === 'dot' ? 'round' : 'butt',
   });
 }

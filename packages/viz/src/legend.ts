@@ -6,7 +6,7 @@ export interface LegendItem {
   readonly label: string;
   readonly color: string;
   readonly dash?: string | undefined;
-  readonly mark: 'line' | 'dot' | 'cross';
+  readonly mark: 'line' | 'dot' | 'ring' | 'cross';
 }
 
 const swatch = 20;
@@ -40,6 +40,16 @@ export function renderLegend(items: readonly LegendItem[], x0: number, y0: numbe
 
 function swatchOf(item: LegendItem, x: number, y: number): string {
   if (item.mark === 'dot') return el('circle', { cx: x + swatch / 2, cy: y, r: 3, fill: item.color });
+  if (item.mark === 'ring') {
+    return el('circle', {
+      cx: x + swatch / 2,
+      cy: y,
+      r: 2.5,
+      fill: 'none',
+      stroke: item.color,
+      'stroke-width': 1.2,
+    });
+  }
   if (item.mark === 'cross') {
     return el('path', {
       d: `M${num(x + swatch / 2 - 3.5)},${num(y - 3.5)}l7,7m0,-7l-7,7`,

@@ -6,8 +6,13 @@ import type { Show } from './sample.js';
 /** A short text of params for titles and labels: `alpha = 0.1, beta = 2`. */
 export function describeParams(params: Readonly<Record<string, unknown>> | undefined): string {
   return Object.entries(params ?? {})
-    .map(([k, v]) => `${k} = ${typeof v === 'string' ? v : String(v)}`)
+    .map(([k, v]) => `${k} = ${typeof v === 'number' ? formatNumber(v) : String(v)}`)
     .join(', ');
+}
+
+/** A param value for people: at most 6 significant digits (1/3 → 0.333333), no trailing zeros. */
+export function formatNumber(v: number): string {
+  return Number.isInteger(v) || !Number.isFinite(v) ? String(v) : String(Number(v.toPrecision(6)));
 }
 
 /** `leakyRelu (alpha = 0.1)`, or just the op without params. */

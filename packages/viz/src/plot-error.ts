@@ -103,8 +103,9 @@ export async function plotError(options: PlotErrorOptions): Promise<ErrorPlot> {
         label: `${backend.name} ${which === 'f' ? 'f(x)' : 'f′(x)'}`,
         x: plan.x,
         y: err,
-        color: palette[(2 * i + k) % palette.length]!,
-        mark: 'dot',
+        // one colour per backend; f as dots, f′ as rings
+        color: palette[i % palette.length]!,
+        mark: k === 0 ? 'dot' : 'ring',
       });
     }
     worstUlp[backend.name] = worst;
