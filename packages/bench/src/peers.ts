@@ -23,6 +23,9 @@ export interface Peer {
   ): Promise<PeerCall & { release?: () => Promise<void> }>;
 }
 
+/** rrelu's slope outside training at its default bounds 1/8 and 1/3. */
+const RRELU_SLOPE = (1 / 8 + 1 / 3) / 2;
+
 type Tf = typeof import('@tensorflow/tfjs-core');
 type TfTensor = import('@tensorflow/tfjs-core').Tensor;
 type TfInputs = Readonly<Record<string, TfTensor>>;
@@ -36,7 +39,11 @@ const tfjsOps: Partial<Record<OpId, (tf: Tf, i: TfInputs) => TfTensor>> = {
   relu6: (tf, i) => tf.relu6(i.x!),
   leakyRelu: (tf, i) => tf.leakyRelu(i.x!, 0.01),
   prelu: (tf, i) => tf.prelu(i.x!, i.alpha!),
+  // rrelu's default is eval mode: the fixed slope (lower + upper)/2
+  rrelu: (tf, i) => tf.leakyRelu(i.x!, RRELU_SLOPE),
   elu: (tf, i) => tf.elu(i.x!),
+  // celu's default alpha is 1, where it is elu
+  celu: (tf, i) => tf.elu(i.x!),
   selu: (tf, i) => tf.selu(i.x!),
   softplus: (tf, i) => tf.softplus(i.x!),
   sigmoid: (tf, i) => tf.sigmoid(i.x!),
@@ -64,6 +71,7 @@ const ortNodes: Partial<Record<OpId, OrtNode>> = {
   relu6: { type: 'Clip', consts: [0, 6] },
   leakyRelu: { type: 'LeakyRelu', attrs: { alpha: { float: 0.01 } } },
   prelu: { type: 'PRelu' },
+  rrelu: { type: 'LeakyRelu', attrs: { alpha: { float: RRELU_SLOPE } } },
   elu: { type: 'Elu', attrs: { alpha: { float: 1 } } },
   selu: { type: 'Selu' },
   celu: { type: 'Celu', attrs: { alpha: { float: 1 } } },
