@@ -1,3 +1,4 @@
+import { Rng } from '@rectify/conformance';
 import {
   type Backend,
   forward,
@@ -117,8 +118,8 @@ describe('onnx backend', () => {
 
   it('sums in double for float32: the mean of 10⁶ losses keeps the float32 tolerance', async () => {
     const backend = createOnnxBackend({ ort });
-    let seed = 1;
-    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const rng = new Rng(1);
+    const random = () => rng.next();
     const n = 1_000_000;
     const inputs = {
       yTrue: tensor(Float32Array.from({ length: n }, random)),
