@@ -1,3 +1,4 @@
+import type { OpId } from '@rectify/core';
 import type { Pass } from './peers.js';
 import type { BenchReport, BenchRow } from './run.js';
 
@@ -144,18 +145,22 @@ export function formatMarkdown(report: BenchReport): string {
     }
     const rt = o.backends.filter((b) => ['tfjs-cpu', 'tfjs-wasm', 'onnx'].includes(b));
     if (rt.length) {
+      const compared = (op: OpId, pass: Pass) =>
+        rt.some((b) => get(op, pass, b, size)?.overheadVsRuntime != null);
       const body = o.ops.flatMap((op) =>
-        o.passes.map((pass) => [
-          `${op} ${pass}`,
-          ...rt.map((b) => {
-            const r = get(op, pass, b, size);
-            const v = r?.overheadVsRuntime ?? null;
-            return v !== null && v > 1.2 ? `**${formatRatio(v)}**` : formatRatio(v);
-          }),
-        ]),
+        o.passes
+          .filter((pass) => compared(op, pass))
+          .map((pass) => [
+            `${op} ${pass}`,
+            ...rt.map((b) => {
+              const r = get(op, pass, b, size);
+              const v = r?.overheadVsRuntime ?? null;
+              return v !== null && v > 1.2 ? `**${formatRatio(v)}**` : formatRatio(v);
+            }),
+          ]),
       );
       parts.push(
-        `### Overhead over the runtime called directly, ${formatSize(size)} elements (median / runtime's median; over ×1.2 in bold)`,
+        `### Overhead over the runtime called directly, ${formatSize(size)} elements (median / runtime's median; over ×1.2 in bold; cells with a runtime to compare)`,
         markdownTable(['op', ...rt.map((b) => `\`${b}\``)], body),
       );
     }
