@@ -3,5 +3,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { conditions: ['@rectify/source'] },
   ssr: { resolve: { conditions: ['@rectify/source'] } },
-  test: { include: ['test/**/*.test.ts'] },
+  // the CLI tests run whole commands (builds of sessions, a small benchmark): slow under a loaded machine
+  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 },
 });

@@ -97,6 +97,9 @@ export function peerHas(peer: PeerName, op: OpId, pass: Pass): boolean {
 
 async function createTfjsPeer(which: 'cpu' | 'wasm'): Promise<Peer> {
   const tf: Tf = await import('@tensorflow/tfjs-core');
+  // tfjs-core's Node bundle registers no gradients: the union package does (its users' setup), and
+  // without it tf.grads fails with "gradient function not found". Same tfjs-core instance, same engine.
+  await import('@tensorflow/tfjs');
   if (which === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
   else await import('@tensorflow/tfjs-backend-wasm');
   if (!(await tf.setBackend(which))) throw new Error(`tfjs backend "${which}" could not be initialized`);
