@@ -156,9 +156,9 @@ async function createTfjsPeer(which: 'cpu' | 'wasm'): Promise<Peer> {
       try {
         run();
       } catch (e) {
-        // tfjs-core registers no gradients itself: they ship with the @tensorflow/tfjs bundle
+        // a kernel without a registered gradient in tfjs: no peer for this gradient
         const missing = e instanceof Error && /gradient function not found for (\w+)/.exec(e.message);
-        if (missing) return { none: `tf.grad: no gradient registered for ${missing[1]} by tfjs-core alone` };
+        if (missing) return { none: `tf.grad: tfjs has no gradient for ${missing[1]}` };
         throw e;
       }
       return { run };
