@@ -154,11 +154,17 @@ export function createOnnxBackend(options: OnnxBackendOptions): OnnxBackend {
     return (await result) as Record<string, OrtTensor>;
   }
 
+  // A CPU output's data is a fresh array of its own (onnxruntime-node and -web copy results out of the
+  // runtime's memory), so it becomes the result without another copy
   const toTensor = (t: OrtTensor, dtype: FloatDType, shape: readonly number[]): Tensor => {
-    const data = t.data as Float32Array | Float64Array;
-    const copy = dtype === 'float64' ? Float64Array.from(data) : Float32Array.from(data);
-    t.dispose();
-    return new Tensor(dtype, shape, copy);
+    const data = t.data;
+    const own = dtype === 'float64' ? data instanceof Float64Array : data instanceof Float32Array;
+    const result = own
+      ? (data as Float32Array | Float64Array)
+      : dtype === 'float64'
+        ? Float64Array.from(data as Float32Array)
+        : Float32Array.from(data as Float64Array);
+    return new Tensor(dtype, shape, result);
   };
 
   return {
