@@ -82,9 +82,7 @@ export function definePointwiseLoss<const Id extends string, const S extends Par
     forward(inputs, p, out) {
       const t = targets(inputs.yTrue, p);
       const y = inputs.yPred.data;
-      const losses = new Float64Array(y.length);
-      for (let i = 0; i < y.length; i++) losses[i] = def.loss(t[i]!, y[i]!, p);
-      reduceInto(losses, p.reduction as Reduction, out);
+      reduceInto(y.length, (i) => def.loss(t[i]!, y[i]!, p), p.reduction as Reduction, out);
     },
     backward(inputs, p, upstream, out) {
       const t = targets(inputs.yTrue, p);
@@ -187,7 +185,7 @@ export function definePerSampleLoss<const Id extends string, const S extends Par
       eachSample(inputs, p, (t, y, _start, _stride, sample) => {
         losses[sample] = def.sample(t, y, p);
       });
-      reduceInto(losses, p.reduction as Reduction, out);
+      reduceInto(losses.length, (i) => losses[i]!, p.reduction as Reduction, out);
     },
     backward(inputs, p, upstream, out) {
       const { layout } = layoutOf(inputs, p);

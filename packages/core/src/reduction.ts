@@ -4,15 +4,23 @@ import type { FloatArray, Tensor } from './tensor.js';
 /** How a loss combines its per-element (or per-sample) values. */
 export type Reduction = 'mean' | 'sum' | 'none';
 
-/** Writes the reduced losses into `out` (one value for 'mean' and 'sum'). The mean of nothing is NaN. */
-export function reduceInto(losses: Float64Array, reduction: Reduction, out: FloatArray): void {
+/**
+ * Writes the reduced losses `lossAt(0…n−1)` into `out` (one value for 'mean' and 'sum', compensated
+ * sum). The mean of nothing is NaN. Losses are taken one at a time, so no per-element array is needed.
+ */
+export function reduceInto(
+  n: number,
+  lossAt: (i: number) => number,
+  reduction: Reduction,
+  out: FloatArray,
+): void {
   if (reduction === 'none') {
-    out.set(losses);
+    for (let i = 0; i < n; i++) out[i] = lossAt(i);
     return;
   }
   const s = new CompensatedSum();
-  for (let i = 0; i < losses.length; i++) s.add(losses[i]!);
-  out[0] = reduction === 'sum' ? s.value : s.value / losses.length;
+  for (let i = 0; i < n; i++) s.add(lossAt(i));
+  out[0] = reduction === 'sum' ? s.value : s.value / n;
 }
 
 /**

@@ -53,22 +53,28 @@ function uniform(seed: number, index: number): number {
  */
 export function rreluSlopes(n: number, lower: number, upper: number, seed: number): Float64Array {
   const slopes = new Float64Array(n);
-  const width = upper - lower;
-  for (let i = 0; i < n; i++) {
-    // u < 1, but rounding of lower + width·u could still land one ulp above upper
-    slopes[i] = Math.min(upper, lower + width * uniform(seed, i));
-  }
+  const slope = slopeOf({ lower, upper, training: true, seed });
+  for (let i = 0; i < n; i++) slopes[i] = slope(i);
   return slopes;
 }
 
-/** The slope of every element: drawn per element in training, (lower + upper)/2 otherwise. */
-function slopesFor(
-  n: number,
-  p: { lower: number; upper: number; training: boolean; seed: number },
-): Float64Array {
-  return p.training
-    ? rreluSlopes(n, p.lower, p.upper, p.seed)
-    : new Float64Array(n).fill((p.lower + p.upper) / 2);
+/**
+ * The slope of element i: drawn per element in training, (lower + upper)/2 otherwise. A function of the
+ * index rather than an array of slopes, so a call allocates nothing beside its output.
+ */
+function slopeOf(p: {
+  lower: number;
+  upper: number;
+  training: boolean;
+  seed: number;
+}): (i: number) => number {
+  if (!p.training) {
+    const mid = (p.lower + p.upper) / 2;
+    return () => mid;
+  }
+  const width = p.upper - p.lower;
+  // u < 1, but rounding of lower + width·u could still land one ulp above upper
+  return (i) => Math.min(p.upper, p.lower + width * uniform(p.seed, i));
 }
 
 // typed before freezing: Object.freeze's overloads would drop the contextual type (gradWrt widens to string[])
@@ -85,10 +91,10 @@ const spec: OpSpec<'rrelu', 'x', 'x', typeof params> = {
   outputShape: (inputs) => inputs.x.shape,
   forward(inputs, p, out) {
     const x = inputs.x.data;
-    const slopes = slopesFor(x.length, p);
+    const slope = slopeOf(p);
     for (let i = 0; i < x.length; i++) {
       const xi = x[i]!;
-      const a = slopes[i]!;
+      const a = slope(i);
       // a zero slope gives the limit 0 at −∞ rather than 0·∞ = NaN; NaN goes to the slope branch and stays NaN
       out[i] = xi > 0 ? xi : a === 0 && xi === Number.NEGATIVE_INFINITY ? 0 : a * xi;
     }
@@ -96,10 +102,10 @@ const spec: OpSpec<'rrelu', 'x', 'x', typeof params> = {
   backward(inputs, p, upstream, grads) {
     const x = inputs.x.data;
     const g = upstream.data;
-    const slopes = slopesFor(x.length, p);
+    const slope = slopeOf(p);
     for (let i = 0; i < x.length; i++) {
       const xi = x[i]!;
-      const d = xi > 0 ? 1 : slopes[i]!;
+      const d = xi > 0 ? 1 : slope(i);
       // as in defineActivation: NaN for a NaN input, and a zero slope masks even an infinite upstream
       grads.x[i] = Number.isNaN(xi) ? Number.NaN : d === 0 ? 0 : g[i]! * d;
     }
