@@ -64,11 +64,10 @@ export function sameShape(a: Shape, b: Shape): boolean {
 }
 
 /**
- * For a `small` shape that broadcasts to `big` NumPy-style from the trailing axes (each of its sizes
- * equal to big's or 1, rank not above big's), returns for each flat index of `big` the flat index
- * of `small`. Throws {@link ShapeError} when it does not broadcast.
+ * Checks that a `small` shape broadcasts to `big` NumPy-style from the trailing axes (each of its sizes
+ * equal to big's or 1, rank not above big's); throws {@link ShapeError} when it does not. O(rank).
  */
-export function broadcastIndex(op: string, what: string, small: Shape, big: Shape): Int32Array {
+export function checkBroadcast(op: string, what: string, small: Shape, big: Shape): void {
   if (small.length > big.length) {
     throw new ShapeError(`${what} of shape ${showShape(small)} has a higher rank than ${showShape(big)}`, {
       op,
@@ -84,6 +83,15 @@ export function broadcastIndex(op: string, what: string, small: Shape, big: Shap
       );
     }
   });
+}
+
+/**
+ * For a `small` shape that broadcasts to `big` (see {@link checkBroadcast}, which it calls), returns
+ * for each flat index of `big` the flat index of `small`.
+ */
+export function broadcastIndex(op: string, what: string, small: Shape, big: Shape): Int32Array {
+  checkBroadcast(op, what, small, big);
+  const offset = big.length - small.length;
   const n = sizeOf(big);
   const map = new Int32Array(n);
   // strides of `small` seen from `big`'s axes: 0 where small is broadcast

@@ -1,6 +1,6 @@
 import { activationInput } from '../define-activation.js';
 import { type GradOptions, type RunOptions, runSpec, runSpecGradient } from '../functions.js';
-import { broadcastIndex } from '../shape.js';
+import { broadcastIndex, checkBroadcast } from '../shape.js';
 import type { InputDecl, OpSpec } from '../spec.js';
 import type { Tensor, TensorInput } from '../tensor.js';
 
@@ -27,7 +27,7 @@ const spec: OpSpec<'prelu', 'x' | 'alpha', 'x' | 'alpha', typeof params> = {
   gradWrt: ['x', 'alpha'],
   params,
   checkInputs(inputs) {
-    broadcastIndex('prelu', 'alpha', inputs.alpha.shape, inputs.x.shape);
+    checkBroadcast('prelu', 'alpha', inputs.alpha.shape, inputs.x.shape);
   },
   outputShape: (inputs) => inputs.x.shape,
   forward(inputs, _p, out) {
