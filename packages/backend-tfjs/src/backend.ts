@@ -111,7 +111,13 @@ export async function createTfjsBackend(options: TfjsBackendOptions = {}): Promi
 
   const toTensor = (t: TfTensor, shape: readonly number[], data: ArrayLike<number>): Tensor => {
     if (t.size !== data.length) throw new Error(`internal: ${t.size} values for shape [${shape.join(', ')}]`);
-    return new Tensor('float32', shape, Float32Array.from(data));
+    // a copy of our own (tfjs-cpu hands out its tensor's storage), made with a block copy:
+    // Float32Array.from iterates element by element (several ms at 1e6)
+    return new Tensor(
+      'float32',
+      shape,
+      data instanceof Float32Array ? data.slice() : Float32Array.from(data),
+    );
   };
   const gradShape = (call: GradCall, name: string) =>
     (call.inputs as Readonly<Record<string, Tensor>>)[name]!.shape;
