@@ -8,21 +8,49 @@ import {
   type OpId,
   type Tensor,
 } from '@rectify/core';
+import { DEFAULT_SIMD_MIN_ELEMENTS, kernelContext } from './context.js';
 import type { CpuKernel, KernelTable } from './kernel.js';
-import { cpuKernels } from './kernels/index.js';
+import { kernelsFor } from './kernels/index.js';
 
 /** Options of {@link createCpuBackend}. */
 export interface CpuBackendOptions {
   /** Kernels to use instead of the built-in ones, by op id (for experiments and tests). */
   readonly kernels?: Partial<KernelTable>;
+  /**
+   * `'auto'` (default): WebAssembly SIMD kernels where the engine supports them, plain TypeScript loops
+   * elsewhere. `false`: the plain loops only. `true`: SIMD or an `UnsupportedError` now. Both paths give
+   * the same results (see docs/backends.md for the few ops whose SIMD results differ in the last bits).
+   */
+  readonly simd?: boolean | 'auto';
+  /**
+   * Calls with fewer elements run the plain loops, where a WebAssembly call costs more than it saves
+   * (default 64); 0 sends every call to the SIMD kernels.
+   */
+  readonly simdMinElements?: number;
 }
+
+/**
+ * The built-in kernel of every op, choosing SIMD as `createCpuBackend()` does by default.
+ *
+ * @example
+ * ```ts
+ * import { cpuKernels, createCpuBackend } from '@rectify/backend-cpu';
+ * const relu = cpuKernels.relu; // forward(call, out) and backward(call, out)
+ * const backend = createCpuBackend({ kernels: { relu } });
+ * ```
+ */
+export const cpuKernels: KernelTable = kernelsFor(
+  kernelContext({ simd: 'auto', minElements: DEFAULT_SIMD_MIN_ELEMENTS }),
+);
 
 function kernelFor<Id extends OpId>(table: KernelTable, op: Id): CpuKernel<Id> {
   return table[op] as CpuKernel<Id>;
 }
 
 /**
- * The CPU backend: typed-array kernels in float32 and float64, synchronous underneath.
+ * The CPU backend: typed-array kernels in float32 and float64, synchronous underneath. Large calls run
+ * WebAssembly SIMD kernels (where the engine has them) that stream the data through a small fixed
+ * scratch memory; small calls and engines without SIMD run plain TypeScript loops.
  * Inputs are never written; each call returns fresh output tensors.
  *
  * @example
@@ -32,12 +60,19 @@ function kernelFor<Id extends OpId>(table: KernelTable, op: Id): CpuKernel<Id> {
  * const backend = createCpuBackend();
  * const y = await leakyRelu([-2, 3], { alpha: 0.1 }, { backend }); // [-0.2, 3]
  * const p = await softmax([[1, 2, 3]], { axis: -1 }, { backend });
+ * const plain = createCpuBackend({ simd: false }); // no WebAssembly
  * ```
  */
 export function createCpuBackend(
   options: CpuBackendOptions = {},
 ): Backend & { readonly kernels: KernelTable } {
-  const kernels: KernelTable = Object.freeze({ ...cpuKernels, ...options.kernels });
+  const simd = options.simd ?? 'auto';
+  const minElements = options.simdMinElements ?? DEFAULT_SIMD_MIN_ELEMENTS;
+  const builtIn =
+    simd === 'auto' && minElements === DEFAULT_SIMD_MIN_ELEMENTS
+      ? cpuKernels
+      : kernelsFor(kernelContext({ simd, minElements }));
+  const kernels: KernelTable = Object.freeze({ ...builtIn, ...options.kernels });
 
   const forwardSync = <Id extends OpId>(call: OpCall<Id>): Tensor =>
     computeForward(call, (out) => kernelFor(kernels, call.op).forward(call, out));

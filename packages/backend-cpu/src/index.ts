@@ -8,6 +8,5 @@
  * const dx = await sigmoidGrad([0], {}, { backend: createCpuBackend() }); // [0.25]
  * ```
  */
-export { type CpuBackendOptions, createCpuBackend } from './backend.js';
+export { type CpuBackendOptions, cpuKernels, createCpuBackend } from './backend.js';
 export { type CpuKernel, type KernelTable, specKernel, unaryKernel } from './kernel.js';
-export { cpuKernels } from './kernels/index.js';

@@ -1,4 +1,5 @@
 import type { AnyOpSpec, FloatArray, GradBuffersOf, GradCall, OpCall, OpId, Tensor } from '@rectify/core';
+import type { WasmRuntime } from './wasm/runtime.js';
 
 /**
  * A CPU kernel computes into output buffers it is handed, so the backend decides where results live
@@ -47,4 +48,24 @@ export function unaryKernel<Id extends OpId>(
       }
     },
   };
+}
+
+/**
+ * Where a kernel runs a call: the WebAssembly SIMD runtime for calls of at least `minElements`
+ * elements, else (or where SIMD is off or unavailable) its plain TypeScript loop.
+ */
+export interface KernelContext {
+  /** The SIMD runtime for a call over `n` elements, or null for the plain TypeScript path. */
+  simdFor(n: number): WasmRuntime | null;
+}
+
+/** Makes an op's kernel for a context (the backend's SIMD options). */
+export type KernelFactory<Id extends OpId> = (ctx: KernelContext) => CpuKernel<Id>;
+
+/** One kernel factory for every op of the catalog. */
+export type KernelFactories = { readonly [Id in OpId]: KernelFactory<Id> };
+
+/** A factory that ignores the context: the op has one implementation. */
+export function always<Id extends OpId>(kernel: CpuKernel<Id>): KernelFactory<Id> {
+  return () => kernel;
 }

@@ -1,49 +1,64 @@
-import { type KernelTable, specKernel } from '../kernel.js';
+import { always, type KernelContext, type KernelFactories, type KernelTable, specKernel } from '../kernel.js';
+import { hardSigmoid } from './hard-sigmoid.js';
+import { hardSwish } from './hard-swish.js';
 import { hardTanh } from './hard-tanh.js';
 import { leakyRelu } from './leaky-relu.js';
+import { prelu } from './prelu.js';
 import { relu } from './relu.js';
 import { relu6 } from './relu6.js';
+import { rrelu } from './rrelu.js';
 import { sigmoid } from './sigmoid.js';
+import { thresholdedRelu } from './thresholded-relu.js';
 
 /**
- * The CPU kernel of every catalog op, by op id. Ops with a file of their own here have a dedicated
- * loop; the others run their spec's float64 math directly into the output buffer.
+ * The kernel factory of every catalog op, by op id. Ops with a file of their own here have dedicated
+ * loops (WebAssembly SIMD, and plain TypeScript); the others run their spec's float64 math directly into
+ * the output buffer.
  */
-export const cpuKernels: KernelTable = Object.freeze({
+export const kernelFactories: KernelFactories = Object.freeze({
   relu,
   relu6,
   leakyRelu,
-  prelu: specKernel(),
-  rrelu: specKernel(),
-  elu: specKernel(),
-  selu: specKernel(),
-  celu: specKernel(),
-  gelu: specKernel(),
-  silu: specKernel(),
-  mish: specKernel(),
-  softplus: specKernel(),
-  softsign: specKernel(),
-  sigmoid,
-  logSigmoid: specKernel(),
-  hardSigmoid: specKernel(),
-  hardSwish: specKernel(),
-  tanh: specKernel(),
+  prelu,
+  rrelu,
+  elu: always(specKernel()),
+  selu: always(specKernel()),
+  celu: always(specKernel()),
+  gelu: always(specKernel()),
+  silu: always(specKernel()),
+  mish: always(specKernel()),
+  softplus: always(specKernel()),
+  softsign: always(specKernel()),
+  sigmoid: always(sigmoid),
+  logSigmoid: always(specKernel()),
+  hardSigmoid,
+  hardSwish,
+  tanh: always(specKernel()),
   hardTanh,
-  thresholdedRelu: specKernel(),
-  softmax: specKernel(),
-  logSoftmax: specKernel(),
-  meanSquaredError: specKernel(),
-  meanAbsoluteError: specKernel(),
-  huber: specKernel(),
-  logCosh: specKernel(),
-  meanSquaredLogarithmicError: specKernel(),
-  meanAbsolutePercentageError: specKernel(),
-  binaryCrossentropy: specKernel(),
-  categoricalCrossentropy: specKernel(),
-  sparseCategoricalCrossentropy: specKernel(),
-  kullbackLeiblerDivergence: specKernel(),
-  hinge: specKernel(),
-  squaredHinge: specKernel(),
-  poisson: specKernel(),
-  cosineSimilarity: specKernel(),
+  thresholdedRelu,
+  softmax: always(specKernel()),
+  logSoftmax: always(specKernel()),
+  meanSquaredError: always(specKernel()),
+  meanAbsoluteError: always(specKernel()),
+  huber: always(specKernel()),
+  logCosh: always(specKernel()),
+  meanSquaredLogarithmicError: always(specKernel()),
+  meanAbsolutePercentageError: always(specKernel()),
+  binaryCrossentropy: always(specKernel()),
+  categoricalCrossentropy: always(specKernel()),
+  sparseCategoricalCrossentropy: always(specKernel()),
+  kullbackLeiblerDivergence: always(specKernel()),
+  hinge: always(specKernel()),
+  squaredHinge: always(specKernel()),
+  poisson: always(specKernel()),
+  cosineSimilarity: always(specKernel()),
 });
+
+/** The kernel of every op for a context. */
+export function kernelsFor(ctx: KernelContext): KernelTable {
+  const table: Record<string, unknown> = {};
+  for (const [op, factory] of Object.entries(kernelFactories)) {
+    table[op] = (factory as (c: KernelContext) => unknown)(ctx);
+  }
+  return Object.freeze(table) as unknown as KernelTable;
+}

@@ -1,6 +1,9 @@
-import { unaryKernel } from '../kernel.js';
+import { elementwise } from './elementwise.js';
+import { leakyBackward, leakyForward, leakySimdBackward, leakySimdForward } from './leaky.js';
 
-export const leakyRelu = unaryKernel<'leakyRelu'>(({ alpha }) => ({
-  f: (x) => (x > 0 ? x : alpha === 0 && x === Number.NEGATIVE_INFINITY ? 0 : alpha * x),
-  df: (x) => (x > 0 ? 1 : Number.isNaN(x) ? Number.NaN : alpha),
-}));
+export const leakyRelu = elementwise<'leakyRelu'>({
+  simdForward: (rt, x, { alpha }) => leakySimdForward(rt, x, alpha),
+  simdBackward: (rt, x, { alpha }) => leakySimdBackward(rt, x, alpha),
+  forward: (x, out, { alpha }) => leakyForward(x, out, alpha),
+  backward: (x, g, out, { alpha }) => leakyBackward(x, g, out, alpha),
+});

@@ -1,6 +1,31 @@
-import { unaryKernel } from '../kernel.js';
+import { above, isF32 } from '../grid.js';
+import { elementwise } from './elementwise.js';
 
-export const relu = unaryKernel<'relu'>(() => ({
-  f: (x) => Math.max(x, 0),
-  df: (x) => (x > 0 ? 1 : Number.isNaN(x) ? Number.NaN : 0),
-}));
+export const relu = elementwise<'relu'>({
+  simdForward: (rt, x) => (isF32(x) ? rt.exports.reluF32 : rt.exports.reluF64),
+  simdBackward: (rt, x) => {
+    const lo = above(0, isF32(x));
+    const k = isF32(x) ? rt.exports.passBandGradF32 : rt.exports.passBandGradF64;
+    return (px, pg, n) => k(px, pg, n, lo, Infinity);
+  },
+  forward(x, out) {
+    if (isF32(x)) {
+      // on the bits, without branches: clear negatives (−0 included) but keep NaNs of either sign
+      const xi = new Int32Array(x.buffer, x.byteOffset, x.length);
+      const oi = new Int32Array(out.buffer, out.byteOffset, out.length);
+      for (let i = 0; i < xi.length; i++) {
+        const b = xi[i]!;
+        const nan = (0x7f800000 - (b & 0x7fffffff)) >> 31;
+        oi[i] = b & ~((b >> 31) & ~nan);
+      }
+    } else {
+      for (let i = 0; i < x.length; i++) out[i] = Math.max(x[i]!, 0);
+    }
+  },
+  backward(x, g, out) {
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i]!;
+      out[i] = v > 0 ? g[i]! : Number.isNaN(v) ? v : 0;
+    }
+  },
+});

@@ -1,0 +1,49 @@
+// Lane helpers shared by the kernels. Binaryen inlines them (they are small), so they cost no calls.
+
+/** All-ones in the lanes where x is NaN. */
+export function nanMask32(x: v128): v128 {
+  return f32x4.ne(x, x);
+}
+
+/** All-ones in the lanes where x is NaN. */
+export function nanMask64(x: v128): v128 {
+  return f64x2.ne(x, x);
+}
+
+/**
+ * a·x per lane with the product rounded to float64 first and then to float32: the reference multiplies
+ * float64 params by float32 inputs in float64, and a float32 product can land one ulp away from that.
+ */
+export function mulViaF64(x: v128, a: v128): v128 {
+  const lo = f64x2.mul(f64x2.promote_low_f32x4(x), a);
+  const hi = f64x2.mul(f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 2, 3)), a);
+  return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+
+/**
+ * a·x in float32 when `exact` (a float32 a: the 48-bit product fits a float64, so one rounding is the
+ * reference's), else through float64 ({@link mulViaF64}).
+ */
+export function mulAs32(x: v128, a32: v128, a64: v128, exact: bool): v128 {
+  return exact ? f32x4.mul(x, a32) : mulViaF64(x, a64);
+}
+
+/** Lanes of a two-lane float64 mask pair narrowed to a four-lane float32 mask. */
+export function narrowMasks(lo: v128, hi: v128): v128 {
+  return i32x4.shuffle(lo, hi, 0, 2, 4, 6);
+}
+
+/** The float32 lanes of two float64 vectors (lo: lanes 0–1, hi: lanes 2–3), each rounded once. */
+export function demote2(lo: v128, hi: v128): v128 {
+  return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+
+/** Lanes 0–1 of a float32 vector as float64. */
+export function promoteLo(x: v128): v128 {
+  return f64x2.promote_low_f32x4(x);
+}
+
+/** Lanes 2–3 of a float32 vector as float64. */
+export function promoteHi(x: v128): v128 {
+  return f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 2, 3));
+}

@@ -1,0 +1,48 @@
+import type { FloatArray } from '@rectify/core';
+import { isF32 } from '../grid.js';
+import { type KernelFactory, specKernel } from '../kernel.js';
+import { mapBlocks, mapBlocks2 } from '../wasm/blocks.js';
+import { leakySimdForward } from './leaky.js';
+
+const spec = specKernel<'prelu'>();
+
+/**
+ * prelu with one slope (alpha of size 1) is the leaky kernel with that slope, plus Σ g·x over x < 0 for
+ * its gradient, summed in float64 lanes with exact two-sum carries. Slopes broadcast per channel or per
+ * last-axis entry run the spec's loops.
+ */
+export const prelu: KernelFactory<'prelu'> = (ctx) => ({
+  forward(call, out) {
+    const x = call.inputs.x.data as FloatArray;
+    const a = call.inputs.alpha.data as FloatArray;
+    const rt = a.length === 1 ? ctx.simdFor(x.length) : null;
+    if (rt) mapBlocks(rt, x, out, leakySimdForward(rt, x, a[0]!));
+    else spec.forward(call, out);
+  },
+  backward(call, out) {
+    const x = call.inputs.x.data as FloatArray;
+    const a = call.inputs.alpha.data as FloatArray;
+    const rt = a.length === 1 ? ctx.simdFor(x.length) : null;
+    if (!rt) {
+      spec.backward(call, out);
+      return;
+    }
+    const k = isF32(x) ? rt.exports.preluGradScalarF32 : rt.exports.preluGradScalarF64;
+    const alpha = a[0]!;
+    const acc = rt.acc;
+    rt.accF64.fill(0, 0, 4);
+    mapBlocks2(rt, x, call.upstream.data as FloatArray, out.x, (px, pg, n) => k(px, pg, n, alpha, acc));
+    out.alpha[0] = combineLanes(rt.accF64);
+  },
+});
+
+/** The sum of two (sum, carry) lane pairs laid out as [s0, s1, c0, c1], as the reference's Neumaier sum ends. */
+function combineLanes(acc: FloatArray): number {
+  const s0 = acc[0]!;
+  const s1 = acc[1]!;
+  const s = s0 + s1;
+  const bp = s - s0;
+  const e = s0 - (s - bp) + (s1 - bp);
+  // an infinite or NaN term makes the carries NaN; the plain sum is then the answer
+  return Number.isFinite(s) ? s + (acc[2]! + acc[3]! + e) : s;
+}

@@ -1,0 +1,58 @@
+import type { FloatArray } from '@rectify/core';
+import { blockLength, slotView, type WasmRuntime } from './runtime.js';
+
+/** An in-place kernel over `n` elements at byte offset `p`. */
+export type InPlace = (p: number, n: number) => void;
+/** A kernel reading slots at `px` and `pg` and writing its result over `pg`. */
+export type TwoInputs = (px: number, pg: number, n: number) => void;
+
+// A call streams its arrays through the slots one block at a time: each block is copied in with one
+// `set`, computed in L2 cache and copied straight into the output the backend returns. Whole-array copies
+// into a grown memory measured no faster and would keep a buffer the size of the largest call alive.
+
+/** out = kernel(x), block by block through slot 0. */
+export function mapBlocks(rt: WasmRuntime, x: FloatArray, out: FloatArray, kernel: InPlace): void {
+  const n = x.length;
+  const b = blockLength(x);
+  const view = slotView(rt, 0, x);
+  const p = rt.slots[0]!;
+  for (let i = 0; i < n; i += b) {
+    const m = Math.min(b, n - i);
+    view.set(x.subarray(i, i + m));
+    kernel(p, m);
+    out.set(m === b ? view : view.subarray(0, m), i);
+  }
+}
+
+/**
+ * Elements past a block's end that kernels may read (two vectors a step); zeroed in the last block, so
+ * that reductions see zeros there, not what an earlier call left.
+ */
+const TAIL = 8;
+
+/** out = kernel(x, g), block by block through slots 0 (x) and 1 (g, then the result). */
+export function mapBlocks2(
+  rt: WasmRuntime,
+  x: FloatArray,
+  g: FloatArray,
+  out: FloatArray,
+  kernel: TwoInputs,
+): void {
+  const n = x.length;
+  const b = blockLength(x);
+  const vx = slotView(rt, 0, x);
+  const vg = slotView(rt, 1, x);
+  const px = rt.slots[0]!;
+  const pg = rt.slots[1]!;
+  for (let i = 0; i < n; i += b) {
+    const m = Math.min(b, n - i);
+    vx.set(x.subarray(i, i + m));
+    vg.set(g.subarray(i, i + m));
+    if (m < b) {
+      vx.fill(0, m, m + TAIL);
+      vg.fill(0, m, m + TAIL);
+    }
+    kernel(px, pg, m);
+    out.set(m === b ? vg : vg.subarray(0, m), i);
+  }
+}
