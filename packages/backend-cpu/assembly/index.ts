@@ -3,6 +3,7 @@
 // views of it are never detached; the JS side lays out its blocks from `heapBase()`.
 
 export * from './piecewise';
+export * from './smooth';
 
 /** Where the kernels' scratch memory may start (after the module's static data), 64-byte aligned. */
 export function heapBase(): usize {

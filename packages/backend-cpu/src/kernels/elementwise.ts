@@ -1,4 +1,4 @@
-import type { FloatArray, OpCall, OpId, Tensor } from '@rectify/core';
+import { type AnyOpSpec, catalog, type FloatArray, type OpCall, type OpId, type Tensor } from '@rectify/core';
 import type { KernelFactory } from '../kernel.js';
 import { type InPlace, mapBlocks, mapBlocks2, type TwoInputs } from '../wasm/blocks.js';
 import type { WasmRuntime } from '../wasm/runtime.js';
@@ -16,9 +16,12 @@ type Params<Id extends OpId> = OpCall<Id>['params'];
 
 /** The two implementations of an elementwise activation, by pass. */
 export interface ElementwiseParts<Id extends ElementwiseOpId> {
-  /** The SIMD kernel of a call, bound to its params, for x's dtype (float32 or float64 lanes). */
-  simdForward(rt: WasmRuntime, x: FloatArray, params: Params<Id>): InPlace;
-  simdBackward(rt: WasmRuntime, x: FloatArray, params: Params<Id>): TwoInputs;
+  /**
+   * The SIMD kernel of a call, bound to its params, for x's dtype (float32 or float64 lanes); null where
+   * there is none for that dtype or those params (the plain loops run).
+   */
+  simdForward(rt: WasmRuntime, x: FloatArray, params: Params<Id>): InPlace | null;
+  simdBackward(rt: WasmRuntime, x: FloatArray, params: Params<Id>): TwoInputs | null;
   /** Plain loops, into `out`. */
   forward(x: FloatArray, out: FloatArray, params: Params<Id>): void;
   backward(x: FloatArray, g: FloatArray, out: FloatArray, params: Params<Id>): void;
@@ -33,7 +36,8 @@ export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<
     forward(call, out) {
       const x = (call.inputs as unknown as { readonly x: Tensor }).x.data as FloatArray;
       const rt = ctx.simdFor(x.length);
-      if (rt) mapBlocks(rt, x, out, parts.simdForward(rt, x, call.params));
+      const kernel = rt && parts.simdForward(rt, x, call.params);
+      if (kernel) mapBlocks(rt!, x, out, kernel);
       else parts.forward(x, out, call.params);
     },
     backward(call, out) {
@@ -41,8 +45,31 @@ export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<
       const g = call.upstream.data as FloatArray;
       const dx = (out as { readonly x: FloatArray }).x;
       const rt = ctx.simdFor(x.length);
-      if (rt) mapBlocks2(rt, x, g, dx, parts.simdBackward(rt, x, call.params));
+      const kernel = rt && parts.simdBackward(rt, x, call.params);
+      if (kernel) mapBlocks2(rt!, x, g, dx, kernel);
       else parts.backward(x, g, dx, call.params);
     },
   });
+}
+
+/**
+ * The spec's own scalar math as plain loops (float64, rounded once into `out`): the reference's results,
+ * for the dtypes and params a SIMD kernel does not cover.
+ */
+export function specLoops<Id extends ElementwiseOpId>(
+  op: Id,
+): Pick<ElementwiseParts<Id>, 'forward' | 'backward'> {
+  const { f, df } = (catalog[op] as AnyOpSpec).elementwise!;
+  return {
+    forward(x, out, params) {
+      for (let i = 0; i < x.length; i++) out[i] = f(x[i]!, params);
+    },
+    backward(x, g, out, params) {
+      for (let i = 0; i < x.length; i++) {
+        const v = x[i]!;
+        const d = df(v, params);
+        out[i] = Number.isNaN(v) ? v : d === 0 ? 0 : g[i]! * d;
+      }
+    },
+  };
 }

@@ -7,7 +7,19 @@ import { prelu } from './prelu.js';
 import { relu } from './relu.js';
 import { relu6 } from './relu6.js';
 import { rrelu } from './rrelu.js';
-import { sigmoid } from './sigmoid.js';
+import {
+  celu,
+  elu,
+  gelu,
+  logSigmoid,
+  mish,
+  selu,
+  sigmoid,
+  silu,
+  softplus,
+  softsign,
+  tanh,
+} from './smooth.js';
 import { thresholdedRelu } from './thresholded-relu.js';
 
 /**
@@ -21,19 +33,19 @@ export const kernelFactories: KernelFactories = Object.freeze({
   leakyRelu,
   prelu,
   rrelu,
-  elu: always(specKernel()),
-  selu: always(specKernel()),
-  celu: always(specKernel()),
-  gelu: always(specKernel()),
-  silu: always(specKernel()),
-  mish: always(specKernel()),
-  softplus: always(specKernel()),
-  softsign: always(specKernel()),
-  sigmoid: always(sigmoid),
-  logSigmoid: always(specKernel()),
+  elu,
+  selu,
+  celu,
+  gelu,
+  silu,
+  mish,
+  softplus,
+  softsign,
+  sigmoid,
+  logSigmoid,
   hardSigmoid,
   hardSwish,
-  tanh: always(specKernel()),
+  tanh,
   hardTanh,
   thresholdedRelu,
   softmax: always(specKernel()),

@@ -32,6 +32,28 @@ export interface KernelExports {
   preluF64(p: Ptr, pa: Ptr, n: number): void;
   preluGradScalarF32(px: Ptr, pg: Ptr, n: number, alpha: number, acc: Ptr): void;
   preluGradScalarF64(px: Ptr, pg: Ptr, n: number, alpha: number, acc: Ptr): void;
+  sigmoidF32(p: Ptr, n: number): void;
+  sigmoidGradF32(px: Ptr, pg: Ptr, n: number): void;
+  tanhF32(p: Ptr, n: number): void;
+  tanhGradF32(px: Ptr, pg: Ptr, n: number): void;
+  siluF32(p: Ptr, n: number): void;
+  siluGradF32(px: Ptr, pg: Ptr, n: number): void;
+  geluTanhF32(p: Ptr, n: number): void;
+  geluTanhGradF32(px: Ptr, pg: Ptr, n: number): void;
+  geluF32(p: Ptr, n: number): void;
+  geluGradF32(px: Ptr, pg: Ptr, n: number): void;
+  eluF32(p: Ptr, n: number, k: number, s: number): void;
+  eluGradF32(px: Ptr, pg: Ptr, n: number, k: number, s: number): void;
+  celuF32(p: Ptr, n: number, alpha: number): void;
+  celuGradF32(px: Ptr, pg: Ptr, n: number, alpha: number): void;
+  softplusF32(p: Ptr, n: number, beta: number): void;
+  softplusGradF32(px: Ptr, pg: Ptr, n: number, beta: number): void;
+  logSigmoidF32(p: Ptr, n: number): void;
+  logSigmoidGradF32(px: Ptr, pg: Ptr, n: number): void;
+  mishF32(p: Ptr, n: number): void;
+  mishGradF32(px: Ptr, pg: Ptr, n: number): void;
+  softsignF32(p: Ptr, n: number): void;
+  softsignGradF32(px: Ptr, pg: Ptr, n: number): void;
 }
 
 /**

@@ -1,0 +1,190 @@
+// Float32 lane functions (four lanes) for the smooth activations: exp, expm1 and log1p to a few float32
+// ulps. The polynomials are minimax fits (Lawson's algorithm, relative error) made for this package.
+//
+// V8 builds a v128.const with three instructions wherever it is used inside a loop (with a dozen
+// constants live it rematerializes them rather than keep them in registers), which made these kernels
+// 1.4× slower. So exp's constants live in a table in static memory: a kernel loads them into locals
+// before its loop (`c(i)`) and passes them down, and V8 keeps them in registers or spill slots.
+
+/**
+ * exp's constants, by index: log₂e; 1.5·2²³ (adding it rounds to an integer, kept in the low mantissa
+ * bits); ln 2 in two parts (n·ln2_hi is exact for the n that occur, so y − n·ln 2 keeps its digits); the
+ * minimax polynomial e^r = 1 + r + r²·q(r) for |r| ≤ ln2/2, q0…q4 (expm1 relative error 1.3e-8); −87.33,
+ * below which e^y is under the float32 normals (the 2ⁿ trick needs a normal exponent); 88.72, above
+ * which it overflows.
+ */
+const EXP_TABLE: usize = memory.data<f32>([
+  <f32>Math.LOG2E, 12582912, 0.693359375, -2.1219444e-4, 0.4999999701976776, 0.1666654348373413,
+  0.04166720062494278, 0.00836651399731636, 0.0013882520142942667, -87.33, 88.72,
+]);
+export const LOG2E = 0;
+export const ROUND = 1;
+export const LN2_HI = 2;
+export const LN2_LO = 3;
+export const Q0 = 4;
+export const EXP_MIN = 9;
+export const EXP_MAX = 10;
+
+/** Constant `i` of the exp table in all lanes; load before a loop. */
+export function c(i: i32): v128 {
+  return v128.load32_splat(EXP_TABLE + ((<usize>i) << 2));
+}
+
+const ONE_BITS = i32x4.splat(0x3f800000);
+const ONE = f32x4.splat(1);
+const TWO = f32x4.splat(2);
+const INF = f32x4.splat(Infinity);
+const NEG_ONE = f32x4.splat(-1);
+
+/** e^r − 1 for the reduced argument r = y − n·ln 2, where n = k − 1.5·2²³ (see `pow2`). */
+function reduced(
+  y: v128,
+  k: v128,
+  round: v128,
+  ln2hi: v128,
+  ln2lo: v128,
+  q0: v128,
+  q1: v128,
+  q2: v128,
+  q3: v128,
+  q4: v128,
+): v128 {
+  const n = f32x4.sub(k, round);
+  const r = f32x4.sub(f32x4.sub(y, f32x4.mul(n, ln2hi)), f32x4.mul(n, ln2lo));
+  let q = f32x4.add(f32x4.mul(q4, r), q3);
+  q = f32x4.add(f32x4.mul(q, r), q2);
+  q = f32x4.add(f32x4.mul(q, r), q1);
+  q = f32x4.add(f32x4.mul(q, r), q0);
+  return f32x4.add(r, f32x4.mul(f32x4.mul(r, r), q));
+}
+
+/** 2ⁿ from k = y·log₂e + 1.5·2²³, whose low bits hold n: shifting left by 23 leaves just n in the exponent. */
+function pow2(k: v128): v128 {
+  return i32x4.add(i32x4.shl(k, 23), ONE_BITS);
+}
+
+/**
+ * e^y for y ≤ 0 (NaN stays NaN); 0 below −87.33, where the reference's result is subnormal (well inside
+ * the absolute tolerance; flushing keeps the exponent trick valid).
+ */
+export function expNeg(
+  y: v128,
+  log2e: v128,
+  round: v128,
+  ln2hi: v128,
+  ln2lo: v128,
+  q0: v128,
+  q1: v128,
+  q2: v128,
+  q3: v128,
+  q4: v128,
+  min: v128,
+): v128 {
+  const k = f32x4.add(f32x4.mul(y, log2e), round);
+  const t = pow2(k);
+  const m = reduced(y, k, round, ln2hi, ln2lo, q0, q1, q2, q3, q4);
+  return v128.andnot(f32x4.add(t, f32x4.mul(t, m)), f32x4.lt(y, min));
+}
+
+/** e^y for any y: 0 below −87.33, +∞ above 88.72, NaN for NaN. */
+export function exp32(
+  y: v128,
+  log2e: v128,
+  round: v128,
+  ln2hi: v128,
+  ln2lo: v128,
+  q0: v128,
+  q1: v128,
+  q2: v128,
+  q3: v128,
+  q4: v128,
+  min: v128,
+  max: v128,
+): v128 {
+  const e = expNeg(f32x4.pmin(y, max), log2e, round, ln2hi, ln2lo, q0, q1, q2, q3, q4, min);
+  return v128.bitselect(INF, e, f32x4.gt(y, max));
+}
+
+/**
+ * e^y − 1 for y ≤ 0 as 2ⁿ·m + (2ⁿ − 1), which is m itself for n = 0, so small y keep their relative
+ * digits; −1 below −87.33 (it is −1 in float32 from −17.3 on anyway). NaN stays NaN.
+ */
+export function expm1Neg(
+  y: v128,
+  log2e: v128,
+  round: v128,
+  ln2hi: v128,
+  ln2lo: v128,
+  q0: v128,
+  q1: v128,
+  q2: v128,
+  q3: v128,
+  q4: v128,
+  min: v128,
+): v128 {
+  const k = f32x4.add(f32x4.mul(y, log2e), round);
+  const t = pow2(k);
+  const m = reduced(y, k, round, ln2hi, ln2lo, q0, q1, q2, q3, q4);
+  const r = f32x4.add(f32x4.mul(t, m), f32x4.sub(t, ONE));
+  return v128.bitselect(NEG_ONE, r, f32x4.lt(y, min));
+}
+
+/** e^y − 1 for any y: −1 below −87.33, +∞ above 88.72. */
+export function expm1_32(
+  y: v128,
+  log2e: v128,
+  round: v128,
+  ln2hi: v128,
+  ln2lo: v128,
+  q0: v128,
+  q1: v128,
+  q2: v128,
+  q3: v128,
+  q4: v128,
+  min: v128,
+  max: v128,
+): v128 {
+  const m = expm1Neg(f32x4.pmin(y, max), log2e, round, ln2hi, ln2lo, q0, q1, q2, q3, q4, min);
+  return v128.bitselect(INF, m, f32x4.gt(y, max));
+}
+
+// 2·atanh(s) = 2s + s³·R(s²) for s ∈ [0, 1/3] (log1p of u ∈ [0, 1]); relative error 4.5e-9; loaded
+// before loops with `r(i)`, as exp's constants are
+const LOG1P_TABLE: usize = memory.data<f32>([
+  0.6666641235351562, 0.4002169966697693, 0.27999135851860046, 0.2802447974681854,
+]);
+
+/** log1p's constant `i` in all lanes. */
+export function r(i: i32): v128 {
+  return v128.load32_splat(LOG1P_TABLE + ((<usize>i) << 2));
+}
+
+/** log(1 + u) for u in [0, 1] (and NaN): 2·atanh(u/(2 + u)), no cancellation for small u. */
+export function log1pUnit(u: v128, r0: v128, r1: v128, r2: v128, r3: v128): v128 {
+  const s = f32x4.div(u, f32x4.add(u, TWO));
+  const z = f32x4.mul(s, s);
+  let q = f32x4.add(f32x4.mul(r3, z), r2);
+  q = f32x4.add(f32x4.mul(q, z), r1);
+  q = f32x4.add(f32x4.mul(q, z), r0);
+  return f32x4.add(f32x4.add(s, s), f32x4.mul(f32x4.mul(s, z), q));
+}
+
+/** |x| (clears the sign bit). */
+export function abs32(x: v128): v128 {
+  return f32x4.abs(x);
+}
+
+/** x with the sign of s (x ≥ 0 or NaN). */
+export function withSignOf(x: v128, s: v128): v128 {
+  return v128.or(x, v128.and(s, f32x4.splat(-0.0)));
+}
+
+/** 1 / (1 + e). */
+export function recip1p(e: v128): v128 {
+  return f32x4.div(ONE, f32x4.add(ONE, e));
+}
+
+/** Lanes where x ≥ 0 (NaN: false). */
+export function nonNegative(x: v128): v128 {
+  return f32x4.ge(x, f32x4.splat(0));
+}
