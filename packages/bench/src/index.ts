@@ -23,7 +23,6 @@ export {
   peerHas,
   peerNames,
 } from './peers.js';
-export { hashString, Rng } from './random.js';
 export {
   findings,
   formatFindings,

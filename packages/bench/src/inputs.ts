@@ -1,3 +1,4 @@
+import { hashString, Rng } from '@rectify/conformance';
 import {
   type AnyOpSpec,
   catalog,
@@ -8,7 +9,6 @@ import {
   sizeOf,
   Tensor,
 } from '@rectify/core';
-import { hashString, Rng } from './random.js';
 
 /** Classes per sample of the per-sample losses and of softmax/logSoftmax: inputs are `[n / C, C]`. */
 export const CLASSES = 10;
