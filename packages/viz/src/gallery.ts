@@ -1,6 +1,6 @@
 import type { Backend } from '@rectify/core';
 import { plotError } from './plot-error.js';
-import { plotLoss } from './plot-loss.js';
+import { type PlotLossOptions, plotLoss } from './plot-loss.js';
 import { plotOp } from './plot-op.js';
 import { plotOps } from './plot-ops.js';
 import { plotSweep } from './plot-sweep.js';
@@ -36,6 +36,24 @@ function entry(id: string, title: string, description: string, render: () => Pro
  * for (const e of gallery) document.body.insertAdjacentHTML('beforeend', await e.render());
  * ```
  */
+/**
+ * The classic comparison: binary cross-entropy and mean squared error of σ(z) against target 1, with
+ * their gradients in z — MSE's vanishes for a confidently wrong logit, BCE's does not.
+ *
+ * @example
+ * ```ts
+ * const svg = await plotLoss({ ...bceVsMse, width: 480 });
+ * ```
+ */
+export const bceVsMse = Object.freeze({
+  losses: [
+    { op: 'binaryCrossentropy', label: 'binary cross-entropy' },
+    { op: 'meanSquaredError', label: 'mean squared error' },
+  ],
+  target: 1,
+  through: 'sigmoid',
+} as const satisfies PlotLossOptions);
+
 export const gallery: readonly GalleryEntry[] = Object.freeze([
   entry(
     'relu',
@@ -106,16 +124,7 @@ export const gallery: readonly GalleryEntry[] = Object.freeze([
     'bce-vs-mse',
     'BCE vs MSE after a sigmoid',
     'Target 1, prediction σ(z). For a confidently wrong logit (z ≪ 0) the gradient of MSE vanishes while BCE’s tends to −1.',
-    () =>
-      plotLoss({
-        losses: [
-          { op: 'binaryCrossentropy', label: 'binary cross-entropy' },
-          { op: 'meanSquaredError', label: 'mean squared error' },
-        ],
-        target: 1,
-        through: 'sigmoid',
-        title: 'BCE vs MSE after a sigmoid, target 1',
-      }),
+    () => plotLoss({ ...bceVsMse, title: 'BCE vs MSE after a sigmoid, target 1' }),
   ),
   entry(
     'huber-sweep',

@@ -1,5 +1,5 @@
 import { type ActivationProperties, getSpec, type OpId } from '@rectify/core';
-import { curveParams, plotLoss, plotOps, plotSweep } from '@rectify/viz';
+import { bceVsMse, curveParams, plotLoss, plotOps, plotSweep } from '@rectify/viz';
 import { plotBox } from '../components/plot.js';
 import { h, replaceChildren } from '../dom.js';
 import { changedParams } from '../params.js';
@@ -314,19 +314,7 @@ export function mountCompare(root: HTMLElement, initial: AppState, deps: Deps): 
   }
 
   function drawLoss(): void {
-    pending.track(
-      lossPlot.draw(() =>
-        plotLoss({
-          losses: [
-            { op: 'binaryCrossentropy', label: 'binary cross-entropy' },
-            { op: 'meanSquaredError', label: 'mean squared error' },
-          ],
-          target: 1,
-          through: 'sigmoid',
-          ...lossPlot.size(0.5),
-        }),
-      ),
-    );
+    pending.track(lossPlot.draw(() => plotLoss({ ...bceVsMse, ...lossPlot.size(0.5) })));
   }
 
   drawPicker();
