@@ -2,6 +2,7 @@
 // (SIMD, no runtime) into src/wasm/kernels.generated.ts. Memory is the module's own, fixed in size, so
 // views of it are never detached; the JS side lays out its blocks from `heapBase()`.
 
+export * from './axis';
 export * from './piecewise';
 export * from './smooth';
 

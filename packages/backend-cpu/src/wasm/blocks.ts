@@ -56,3 +56,44 @@ export function mapBlocks2(
     out.set(m === b ? vg : vg.subarray(0, m), i);
   }
 }
+
+/**
+ * A kernel over `rows` rows of `n` elements at `p` (and at `pg` for gradients), with slot 2 at `pt` as
+ * scratch; rows is a multiple of 4.
+ */
+export type RowKernel = (p: number, pg: number, pt: number, rows: number, n: number) => void;
+
+/**
+ * Rows of n contiguous elements (the last axis), out = kernel(x[, g]): whole rows per block, a multiple
+ * of 4 of them, since the row kernels work on four rows at a time; the last block's missing rows are
+ * whatever the slot holds, computed in their own lanes and never copied out.
+ */
+export function mapRows(
+  rt: WasmRuntime,
+  x: FloatArray,
+  g: FloatArray | null,
+  out: FloatArray,
+  n: number,
+  kernel: RowKernel,
+): void {
+  const perBlock = Math.floor(blockLength(x) / n / 4) * 4;
+  const vx = slotView(rt, 0, x);
+  const vg = slotView(rt, 1, x);
+  const px = rt.slots[0]!;
+  const pg = rt.slots[1]!;
+  const step = perBlock * n;
+  for (let i = 0; i < x.length; i += step) {
+    const m = Math.min(step, x.length - i);
+    vx.set(x.subarray(i, i + m));
+    if (g) vg.set(g.subarray(i, i + m));
+    const rows = m / n;
+    kernel(px, pg, rt.slots[2]!, rows + (-rows & 3), n);
+    const result = g ? vg : vx;
+    out.set(m === result.length ? result : result.subarray(0, m), i);
+  }
+}
+
+/** Whether rows of n elements fit the row kernels' blocks (four rows at least). */
+export function rowsFit(x: FloatArray, n: number): boolean {
+  return n > 0 && n * 4 <= blockLength(x);
+}

@@ -54,6 +54,10 @@ export interface KernelExports {
   mishGradF32(px: Ptr, pg: Ptr, n: number): void;
   softsignF32(p: Ptr, n: number): void;
   softsignGradF32(px: Ptr, pg: Ptr, n: number): void;
+  softmaxRowsF32(p: Ptr, pt: Ptr, rows: number, n: number): void;
+  softmaxGradRowsF32(px: Ptr, pg: Ptr, pt: Ptr, rows: number, n: number): void;
+  logSoftmaxRowsF32(p: Ptr, pt: Ptr, rows: number, n: number): void;
+  logSoftmaxGradRowsF32(px: Ptr, pg: Ptr, pt: Ptr, rows: number, n: number): void;
 }
 
 /**
