@@ -3,6 +3,7 @@
 // views of it are never detached; the JS side lays out its blocks from `heapBase()`.
 
 export * from './axis';
+export * from './losses';
 export * from './piecewise';
 export * from './smooth';
 

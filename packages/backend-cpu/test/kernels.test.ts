@@ -218,3 +218,30 @@ describe('cpu kernels agree with the reference bit for bit', () => {
     });
   }
 });
+
+describe('pointwise losses agree with the reference bit for bit on float32', () => {
+  for (const op of ['meanSquaredError', 'meanAbsoluteError', 'huber'] as const) {
+    it(op, () => {
+      for (const n of [1, 3, 8, 1001, 2 * f32Block + 6]) {
+        const t = new Tensor('float32', [n], values(n, n, [0.5], 'float32'));
+        const y = new Tensor('float32', [n], values(n, n + 3, [0.5, 1.2], 'float32'));
+        const up = new Tensor('float32', [n], values(n, n + 5, [], 'float32'));
+        for (const reduction of ['mean', 'sum', 'none'] as const) {
+          const p = { reduction, ...(op === 'huber' ? { delta: 0.7 } : {}) };
+          const grad = (backend: Backend) =>
+            gradientSync(op, { yTrue: t, yPred: y }, p, {
+              backend,
+              ...(reduction === 'none' ? { upstream: up } : {}),
+            }).yPred!.data;
+          const want = forwardSync(op, { yTrue: t, yPred: y }, p, { backend: referenceBackend }).data;
+          const got = forwardSync(op, { yTrue: t, yPred: y }, p, { backend: simd }).data;
+          expect(sameBits(got, want), `forward ${reduction} n=${n}`).toBeUndefined();
+          expect(
+            sameBits(grad(simd), grad(referenceBackend)),
+            `gradient ${reduction} n=${n}`,
+          ).toBeUndefined();
+        }
+      }
+    });
+  }
+});

@@ -97,3 +97,51 @@ export function mapRows(
 export function rowsFit(x: FloatArray, n: number): boolean {
   return n > 0 && n * 4 <= blockLength(x);
 }
+
+/**
+ * Visits the blocks of a and b (same length) copied into slots 0 and 1, `m` elements each; the last
+ * block's tail up to the next whole vector pair is zeroed.
+ */
+export function forEachBlock2(
+  rt: WasmRuntime,
+  a: FloatArray,
+  b: FloatArray,
+  visit: (pa: number, pb: number, start: number, m: number) => void,
+): void {
+  const bl = blockLength(b);
+  const va = slotView(rt, 0, b);
+  const vb = slotView(rt, 1, b);
+  for (let i = 0; i < b.length; i += bl) {
+    const m = Math.min(bl, b.length - i);
+    va.set(a.subarray(i, i + m));
+    vb.set(b.subarray(i, i + m));
+    if (m < bl) {
+      va.fill(0, m, m + TAIL);
+      vb.fill(0, m, m + TAIL);
+    }
+    visit(rt.slots[0]!, rt.slots[1]!, i, m);
+  }
+}
+
+/** out = kernel(a, b, c), block by block through slots 0, 1 and 2; the result is read from slot 1. */
+export function mapBlocks3(
+  rt: WasmRuntime,
+  a: FloatArray,
+  b: FloatArray,
+  c: FloatArray,
+  out: FloatArray,
+  kernel: (pa: number, pb: number, pc: number, m: number) => void,
+): void {
+  const bl = blockLength(b);
+  const va = slotView(rt, 0, b);
+  const vb = slotView(rt, 1, b);
+  const vc = slotView(rt, 2, b);
+  for (let i = 0; i < b.length; i += bl) {
+    const m = Math.min(bl, b.length - i);
+    va.set(a.subarray(i, i + m));
+    vb.set(b.subarray(i, i + m));
+    vc.set(c.subarray(i, i + m));
+    kernel(rt.slots[0]!, rt.slots[1]!, rt.slots[2]!, m);
+    out.set(m === bl ? vb : vb.subarray(0, m), i);
+  }
+}

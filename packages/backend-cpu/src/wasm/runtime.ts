@@ -58,6 +58,12 @@ export interface KernelExports {
   softmaxGradRowsF32(px: Ptr, pg: Ptr, pt: Ptr, rows: number, n: number): void;
   logSoftmaxRowsF32(p: Ptr, pt: Ptr, rows: number, n: number): void;
   logSoftmaxGradRowsF32(px: Ptr, pg: Ptr, pt: Ptr, rows: number, n: number): void;
+  squaredErrorF32(pt: Ptr, py: Ptr, n: number, sum: number, acc: Ptr): void;
+  squaredErrorGradF32(pt: Ptr, py: Ptr, pg: Ptr, n: number, g: number, perElement: number): void;
+  absoluteErrorF32(pt: Ptr, py: Ptr, n: number, sum: number, acc: Ptr): void;
+  absoluteErrorGradF32(pt: Ptr, py: Ptr, pg: Ptr, n: number, g: number, perElement: number): void;
+  huberF32(pt: Ptr, py: Ptr, n: number, sum: number, acc: Ptr, delta: number): void;
+  huberGradF32(pt: Ptr, py: Ptr, pg: Ptr, n: number, g: number, perElement: number, delta: number): void;
 }
 
 /**

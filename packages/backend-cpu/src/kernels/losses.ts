@@ -1,0 +1,119 @@
+import { type AnyOpSpec, catalog, type FloatArray, type OpCall, type OpId, Tensor } from '@rectify/core';
+import { isF32 } from '../grid.js';
+import { type KernelFactory, specKernel } from '../kernel.js';
+import { forEachBlock2, mapBlocks2, mapBlocks3 } from '../wasm/blocks.js';
+import type { KernelExports, WasmRuntime } from '../wasm/runtime.js';
+
+type PointwiseLoss = 'meanSquaredError' | 'meanAbsoluteError' | 'huber';
+type Params<Id extends OpId> = OpCall<Id>['params'];
+
+/** A loss's SIMD kernels: terms (summed into acc, or written as float32) and the gradient. */
+interface LossKernels<Id extends PointwiseLoss> {
+  terms(
+    k: KernelExports,
+    p: Params<Id>,
+  ): (pt: number, py: number, n: number, sum: number, acc: number) => void;
+  grad(
+    k: KernelExports,
+    p: Params<Id>,
+  ): (pt: number, py: number, pg: number, n: number, g: number, perElement: number) => void;
+}
+
+/** Σ of the (sum, carry) lanes [s0, s1, c0, c1] plus `extra`, finished as the reference's Neumaier sum is. */
+function total(acc: FloatArray, extra: number): number {
+  let s = acc[0]!;
+  let carry = acc[2]! + acc[3]!;
+  for (const v of [acc[1]!, extra]) {
+    const t = s + v;
+    const bp = t - s;
+    carry += s - (t - bp) + (v - bp);
+    s = t;
+  }
+  // an infinite or NaN term makes the carries NaN; the plain sum is then the answer
+  return Number.isFinite(s) ? s + carry : s;
+}
+
+/**
+ * A pointwise loss on float32: the SIMD kernels of assembly/losses.ts, which compute each term as the
+ * reference does in float64 and sum in float64 lanes with exact two-sum carries; float64 runs the spec.
+ */
+function pointwiseLoss<Id extends PointwiseLoss>(op: Id, parts: LossKernels<Id>): KernelFactory<Id> {
+  const spec = specKernel<Id>();
+  const lossSpec = catalog[op] as AnyOpSpec;
+  const simd = (ctx: Parameters<KernelFactory<Id>>[0], y: FloatArray): WasmRuntime | null =>
+    isF32(y) ? ctx.simdFor(y.length) : null;
+  return (ctx) => ({
+    forward(call, out) {
+      const { yTrue, yPred } = call.inputs as unknown as { yTrue: Tensor; yPred: Tensor };
+      const t = yTrue.data as FloatArray;
+      const y = yPred.data as FloatArray;
+      const rt = simd(ctx, y);
+      if (!rt) return spec.forward(call, out);
+      const k = parts.terms(rt.exports, call.params);
+      const reduction = (call.params as { reduction: string }).reduction;
+      if (reduction === 'none') {
+        mapBlocks2(rt, t, y, out, (pt, py, m) => k(pt, py, m, 0, 0));
+        return;
+      }
+      // whole vectors in the kernel; the last < 4 terms from the spec, so no padding lane is summed
+      const whole = y.length & ~3;
+      rt.accF64.fill(0, 0, 4);
+      forEachBlock2(rt, t, y, (pt, py, start, m) => {
+        const n = Math.min(m, whole - start);
+        if (n > 0) k(pt, py, n, 1, rt.acc);
+      });
+      let rest = 0;
+      if (whole < y.length) {
+        const tail = new Float64Array(1);
+        const sub = (a: FloatArray) =>
+          new Tensor('float32', [y.length - whole], a.subarray(whole) as Float32Array);
+        lossSpec.forward(
+          { yTrue: sub(t), yPred: sub(y) },
+          { ...call.params, reduction: 'sum' } as never,
+          tail,
+        );
+        rest = tail[0]!;
+      }
+      const s = total(rt.accF64, rest);
+      out[0] = reduction === 'sum' ? s : s / y.length;
+    },
+    backward(call, out) {
+      const { yTrue, yPred } = call.inputs as unknown as { yTrue: Tensor; yPred: Tensor };
+      const t = yTrue.data as FloatArray;
+      const y = yPred.data as FloatArray;
+      const rt = simd(ctx, y);
+      const dy = (out as unknown as { yPred: FloatArray }).yPred;
+      if (!rt) return spec.backward(call, out);
+      const k = parts.grad(rt.exports, call.params);
+      const reduction = (call.params as { reduction: string }).reduction;
+      const g = call.upstream.data as FloatArray;
+      if (reduction === 'none') {
+        mapBlocks3(rt, t, y, g, dy, (pt, py, pg, m) => k(pt, py, pg, m, 0, 1));
+        return;
+      }
+      const scale = reduction === 'sum' ? g[0]! : g[0]! / y.length;
+      mapBlocks2(rt, t, y, dy, (pt, py, m) => k(pt, py, 0, m, scale, 0));
+    },
+  });
+}
+
+export const meanSquaredError = pointwiseLoss('meanSquaredError', {
+  terms: (k) => k.squaredErrorF32,
+  grad: (k) => k.squaredErrorGradF32,
+});
+
+export const meanAbsoluteError = pointwiseLoss('meanAbsoluteError', {
+  terms: (k) => k.absoluteErrorF32,
+  grad: (k) => k.absoluteErrorGradF32,
+});
+
+export const huber = pointwiseLoss('huber', {
+  terms:
+    (k, { delta }) =>
+    (pt, py, n, sum, acc) =>
+      k.huberF32(pt, py, n, sum, acc, delta),
+  grad:
+    (k, { delta }) =>
+    (pt, py, pg, n, g, perElement) =>
+      k.huberGradF32(pt, py, pg, n, g, perElement, delta),
+});
