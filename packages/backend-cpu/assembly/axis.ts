@@ -126,7 +126,7 @@ export function softmaxGradRowsF32(px: usize, pg: usize, pt: usize, rows: i32, n
 const L0 = f32x4.splat(0.6666677594184875);
 const L1 = f32x4.splat(0.39977526664733887);
 const L2 = f32x4.splat(0.2987216114997864);
-const LN2 = f64x2.splat(0.6931471805599453);
+const LN2 = f64x2.splat(Math.LN2);
 
 /** log of float64 row sums s ≥ 1 (lanes 0–1 in lo, 2–3 in hi) as float32: exponent in float64, mantissa in float32. */
 function logSums(lo: v128, hi: v128): v128 {

@@ -223,9 +223,9 @@ describe('pointwise losses agree with the reference bit for bit on float32', () 
   for (const op of ['meanSquaredError', 'meanAbsoluteError', 'huber'] as const) {
     it(op, () => {
       for (const n of [1, 3, 8, 1001, 2 * f32Block + 6]) {
-        const t = new Tensor('float32', [n], values(n, n, [0.5], 'float32'));
-        const y = new Tensor('float32', [n], values(n, n + 3, [0.5, 1.2], 'float32'));
-        const up = new Tensor('float32', [n], values(n, n + 5, [], 'float32'));
+        const t = new Tensor('float32', [n], values(n, n, [0.5], 'float32') as Float32Array);
+        const y = new Tensor('float32', [n], values(n, n + 3, [0.5, 1.2], 'float32') as Float32Array);
+        const up = new Tensor('float32', [n], values(n, n + 5, [], 'float32') as Float32Array);
         for (const reduction of ['mean', 'sum', 'none'] as const) {
           const p = { reduction, ...(op === 'huber' ? { delta: 0.7 } : {}) };
           const grad = (backend: Backend) =>
