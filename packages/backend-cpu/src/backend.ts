@@ -8,7 +8,7 @@ import {
   type OpId,
   type Tensor,
 } from '@rectify/core';
-import { DEFAULT_SIMD_MIN_ELEMENTS, kernelContext } from './context.js';
+import { kernelContext } from './context.js';
 import type { CpuKernel, KernelTable } from './kernel.js';
 import { kernelsFor } from './kernels/index.js';
 
@@ -23,8 +23,9 @@ export interface CpuBackendOptions {
    */
   readonly simd?: boolean | 'auto';
   /**
-   * Calls with fewer elements run the plain loops, where a WebAssembly call costs more than it saves
-   * (default 64); 0 sends every call to the SIMD kernels.
+   * Calls with fewer elements run the plain loops. By default each op uses its measured break-even
+   * (256 elements for compare-and-select ops and the simple losses, 32 where exponentials are
+   * computed); 0 sends every call to the SIMD kernels (tests do that).
    */
   readonly simdMinElements?: number;
 }
@@ -39,9 +40,7 @@ export interface CpuBackendOptions {
  * const backend = createCpuBackend({ kernels: { relu } });
  * ```
  */
-export const cpuKernels: KernelTable = kernelsFor(
-  kernelContext({ simd: 'auto', minElements: DEFAULT_SIMD_MIN_ELEMENTS }),
-);
+export const cpuKernels: KernelTable = kernelsFor(kernelContext({ simd: 'auto' }));
 
 function kernelFor<Id extends OpId>(table: KernelTable, op: Id): CpuKernel<Id> {
   return table[op] as CpuKernel<Id>;
@@ -67,9 +66,9 @@ export function createCpuBackend(
   options: CpuBackendOptions = {},
 ): Backend & { readonly kernels: KernelTable } {
   const simd = options.simd ?? 'auto';
-  const minElements = options.simdMinElements ?? DEFAULT_SIMD_MIN_ELEMENTS;
+  const minElements = options.simdMinElements;
   const builtIn =
-    simd === 'auto' && minElements === DEFAULT_SIMD_MIN_ELEMENTS
+    simd === 'auto' && minElements === undefined
       ? cpuKernels
       : kernelsFor(kernelContext({ simd, minElements }));
   const kernels: KernelTable = Object.freeze({ ...builtIn, ...options.kernels });

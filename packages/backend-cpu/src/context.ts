@@ -3,16 +3,19 @@ import type { KernelContext } from './kernel.js';
 import { wasmFailure, wasmRuntime } from './wasm/runtime.js';
 
 /**
- * Calls below this many elements run the plain TypeScript loops: there a WebAssembly call and two block
- * copies cost more than the SIMD lanes save (measured crossover: see docs/backends.md).
+ * Below these sizes the plain loops are faster: a WebAssembly call and the block copies cost ~0.3 µs,
+ * which a compare-and-select loop only recovers at a few hundred elements and a loop of exponentials
+ * at a few dozen (measured through the public API, see docs/backends.md).
  */
-export const DEFAULT_SIMD_MIN_ELEMENTS = 64;
+export const CROSSOVER_CHEAP = 256;
+export const CROSSOVER_EXP = 32;
 
 /** How a backend picks between its SIMD and plain kernels. */
 export interface SimdChoice {
   /** true: WebAssembly SIMD, or throw where unavailable; false: plain TypeScript; 'auto': SIMD where available. */
   readonly simd: boolean | 'auto';
-  readonly minElements: number;
+  /** Overrides every op's own crossover when set. */
+  readonly minElements?: number | undefined;
 }
 
 /** The kernels' context for a choice; with `simd: true` the runtime is instantiated (and checked) now. */
@@ -24,5 +27,5 @@ export function kernelContext({ simd, minElements }: SimdChoice): KernelContext 
       `WebAssembly SIMD is unavailable here${why instanceof Error ? ` (${why.message})` : ''}; use simd: 'auto' or false`,
     );
   }
-  return { simdFor: (n) => (n >= minElements ? wasmRuntime() : null) };
+  return { simdFor: (n, crossover) => (n >= (minElements ?? crossover) ? wasmRuntime() : null) };
 }

@@ -55,8 +55,11 @@ export function unaryKernel<Id extends OpId>(
  * elements, else (or where SIMD is off or unavailable) its plain TypeScript loop.
  */
 export interface KernelContext {
-  /** The SIMD runtime for a call over `n` elements, or null for the plain TypeScript path. */
-  simdFor(n: number): WasmRuntime | null;
+  /**
+   * The SIMD runtime for a call over `n` elements, or null for the plain TypeScript path: calls below
+   * `crossover` (the op's measured break-even, unless the backend's options override it) run plain.
+   */
+  simdFor(n: number, crossover: number): WasmRuntime | null;
 }
 
 /** Makes an op's kernel for a context (the backend's SIMD options). */

@@ -22,6 +22,8 @@ export interface ElementwiseParts<Id extends ElementwiseOpId> {
    */
   simdForward(rt: WasmRuntime, x: FloatArray, params: Params<Id>): InPlace | null;
   simdBackward(rt: WasmRuntime, x: FloatArray, params: Params<Id>): TwoInputs | null;
+  /** Elements from which the SIMD kernels are faster (CROSSOVER_CHEAP or CROSSOVER_EXP). */
+  readonly crossover: number;
   /** Plain loops, into `out`. */
   forward(x: FloatArray, out: FloatArray, params: Params<Id>): void;
   backward(x: FloatArray, g: FloatArray, out: FloatArray, params: Params<Id>): void;
@@ -35,7 +37,7 @@ export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<
   return (ctx) => ({
     forward(call, out) {
       const x = (call.inputs as unknown as { readonly x: Tensor }).x.data as FloatArray;
-      const rt = ctx.simdFor(x.length);
+      const rt = ctx.simdFor(x.length, parts.crossover);
       const kernel = rt && parts.simdForward(rt, x, call.params);
       if (kernel) mapBlocks(rt!, x, out, kernel);
       else parts.forward(x, out, call.params);
@@ -44,7 +46,7 @@ export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<
       const x = (call.inputs as unknown as { readonly x: Tensor }).x.data as FloatArray;
       const g = call.upstream.data as FloatArray;
       const dx = (out as { readonly x: FloatArray }).x;
-      const rt = ctx.simdFor(x.length);
+      const rt = ctx.simdFor(x.length, parts.crossover);
       const kernel = rt && parts.simdBackward(rt, x, call.params);
       if (kernel) mapBlocks2(rt!, x, g, dx, kernel);
       else parts.backward(x, g, dx, call.params);

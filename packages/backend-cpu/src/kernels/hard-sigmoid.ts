@@ -1,5 +1,6 @@
 import type { FloatArray } from '@rectify/core';
 import { firstFloat32 } from '@rectify/core';
+import { CROSSOVER_CHEAP } from '../context.js';
 import { below, isF32 } from '../grid.js';
 import { elementwise } from './elementwise.js';
 
@@ -42,6 +43,7 @@ function band32(p: Line): [number, number] {
 }
 
 export const hardSigmoid = elementwise<'hardSigmoid'>({
+  crossover: CROSSOVER_CHEAP,
   simdForward: (rt, x, p) => {
     const f32 = isF32(x);
     if (p.alpha === 0) {

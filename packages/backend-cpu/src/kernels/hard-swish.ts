@@ -1,7 +1,9 @@
+import { CROSSOVER_CHEAP } from '../context.js';
 import { isF32 } from '../grid.js';
 import { elementwise } from './elementwise.js';
 
 export const hardSwish = elementwise<'hardSwish'>({
+  crossover: CROSSOVER_CHEAP,
   simdForward: (rt, x) => (isF32(x) ? rt.exports.hardSwishF32 : rt.exports.hardSwishF64),
   simdBackward: (rt, x) => (isF32(x) ? rt.exports.hardSwishGradF32 : rt.exports.hardSwishGradF64),
   forward(x, out) {

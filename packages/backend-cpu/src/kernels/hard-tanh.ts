@@ -1,3 +1,4 @@
+import { CROSSOVER_CHEAP } from '../context.js';
 import { above, below, isF32 } from '../grid.js';
 import { elementwise } from './elementwise.js';
 
@@ -7,6 +8,7 @@ function band(min: number, max: number, f32: boolean): [number, number] {
 }
 
 export const hardTanh = elementwise<'hardTanh'>({
+  crossover: CROSSOVER_CHEAP,
   simdForward: (rt, x, { min, max }) => {
     const k = isF32(x) ? rt.exports.clampF32 : rt.exports.clampF64;
     const signed = min === 0 || max === 0 ? 1 : 0;

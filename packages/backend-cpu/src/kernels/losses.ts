@@ -1,4 +1,5 @@
 import { type AnyOpSpec, catalog, type FloatArray, type OpCall, type OpId, Tensor } from '@rectify/core';
+import { CROSSOVER_CHEAP } from '../context.js';
 import { isF32 } from '../grid.js';
 import { type KernelFactory, specKernel } from '../kernel.js';
 import { forEachBlock2, mapBlocks2, mapBlocks3 } from '../wasm/blocks.js';
@@ -41,7 +42,7 @@ function pointwiseLoss<Id extends PointwiseLoss>(op: Id, parts: LossKernels<Id>)
   const spec = specKernel<Id>();
   const lossSpec = catalog[op] as AnyOpSpec;
   const simd = (ctx: Parameters<KernelFactory<Id>>[0], y: FloatArray): WasmRuntime | null =>
-    isF32(y) ? ctx.simdFor(y.length) : null;
+    isF32(y) ? ctx.simdFor(y.length, CROSSOVER_CHEAP) : null;
   return (ctx) => ({
     forward(call, out) {
       const { yTrue, yPred } = call.inputs as unknown as { yTrue: Tensor; yPred: Tensor };

@@ -1,4 +1,5 @@
 import type { FloatArray } from '@rectify/core';
+import { CROSSOVER_CHEAP } from '../context.js';
 import { isF32 } from '../grid.js';
 import { type KernelFactory, specKernel } from '../kernel.js';
 import { mapBlocks, mapBlocks2 } from '../wasm/blocks.js';
@@ -15,14 +16,14 @@ export const prelu: KernelFactory<'prelu'> = (ctx) => ({
   forward(call, out) {
     const x = call.inputs.x.data as FloatArray;
     const a = call.inputs.alpha.data as FloatArray;
-    const rt = a.length === 1 ? ctx.simdFor(x.length) : null;
+    const rt = a.length === 1 ? ctx.simdFor(x.length, CROSSOVER_CHEAP) : null;
     if (rt) mapBlocks(rt, x, out, leakySimdForward(rt, x, a[0]!));
     else spec.forward(call, out);
   },
   backward(call, out) {
     const x = call.inputs.x.data as FloatArray;
     const a = call.inputs.alpha.data as FloatArray;
-    const rt = a.length === 1 ? ctx.simdFor(x.length) : null;
+    const rt = a.length === 1 ? ctx.simdFor(x.length, CROSSOVER_CHEAP) : null;
     if (!rt) {
       spec.backward(call, out);
       return;

@@ -1,7 +1,9 @@
+import { CROSSOVER_CHEAP } from '../context.js';
 import { above, isF32 } from '../grid.js';
 import { elementwise } from './elementwise.js';
 
 export const relu = elementwise<'relu'>({
+  crossover: CROSSOVER_CHEAP,
   simdForward: (rt, x) => (isF32(x) ? rt.exports.reluF32 : rt.exports.reluF64),
   simdBackward: (rt, x) => {
     const lo = above(0, isF32(x));

@@ -1,7 +1,9 @@
+import { CROSSOVER_CHEAP } from '../context.js';
 import { above, below, isF32 } from '../grid.js';
 import { elementwise } from './elementwise.js';
 
 export const relu6 = elementwise<'relu6'>({
+  crossover: CROSSOVER_CHEAP,
   // a zero bound: the IEEE max orders −0 below +0 as Math.max does
   simdForward: (rt, x) => {
     const k = isF32(x) ? rt.exports.clampF32 : rt.exports.clampF64;

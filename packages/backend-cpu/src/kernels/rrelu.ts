@@ -1,3 +1,4 @@
+import { CROSSOVER_CHEAP } from '../context.js';
 import type { KernelFactory } from '../kernel.js';
 import { specKernel } from '../kernel.js';
 import { elementwise } from './elementwise.js';
@@ -6,6 +7,7 @@ import { leakyBackward, leakyForward, leakySimdBackward, leakySimdForward } from
 const slope = (p: { lower: number; upper: number }) => (p.lower + p.upper) / 2;
 
 const evaluation = elementwise<'rrelu'>({
+  crossover: CROSSOVER_CHEAP,
   simdForward: (rt, x, p) => leakySimdForward(rt, x, slope(p)),
   simdBackward: (rt, x, p) => leakySimdBackward(rt, x, slope(p)),
   forward: (x, out, p) => leakyForward(x, out, slope(p)),

@@ -1,4 +1,5 @@
 import { SELU_ALPHA, SELU_SCALE } from '@rectify/core';
+import { CROSSOVER_EXP } from '../context.js';
 import { isF32 } from '../grid.js';
 import type { KernelFactory } from '../kernel.js';
 import type { InPlace, TwoInputs } from '../wasm/blocks.js';
@@ -20,6 +21,7 @@ function smooth<Id extends ElementwiseOpId>(
 ): KernelFactory<Id> {
   const loops = specLoops(op);
   return elementwise<Id>({
+    crossover: CROSSOVER_EXP,
     simdForward: (rt, x, params) => (isF32(x) ? forward(rt.exports, params) : null),
     simdBackward: (rt, x, params) => (isF32(x) ? backward(rt.exports, params) : null),
     ...loops,

@@ -1,4 +1,5 @@
 import { type FloatArray, normalizeAxis, type Tensor } from '@rectify/core';
+import { CROSSOVER_EXP } from '../context.js';
 import { isF32 } from '../grid.js';
 import { type KernelFactory, specKernel } from '../kernel.js';
 import { mapRows, rowsFit } from '../wasm/blocks.js';
@@ -23,7 +24,7 @@ function axisKernel<Id extends AxisOp>(
       const input = (call.inputs as unknown as { readonly x: Tensor }).x;
       const x = input.data as FloatArray;
       const n = lastAxisRows(input.shape, call.params.axis);
-      const rt = n !== null && isF32(x) && rowsFit(x, n) ? ctx.simdFor(x.length) : null;
+      const rt = n !== null && isF32(x) && rowsFit(x, n) ? ctx.simdFor(x.length, CROSSOVER_EXP) : null;
       if (!rt) return spec.forward(call, out);
       const k = forward(rt.exports);
       mapRows(rt, x, null, out, n!, (p, _pg, pt, rows, len) => k(p, pt, rows, len));
@@ -32,7 +33,7 @@ function axisKernel<Id extends AxisOp>(
       const input = (call.inputs as unknown as { readonly x: Tensor }).x;
       const x = input.data as FloatArray;
       const n = lastAxisRows(input.shape, call.params.axis);
-      const rt = n !== null && isF32(x) && rowsFit(x, n) ? ctx.simdFor(x.length) : null;
+      const rt = n !== null && isF32(x) && rowsFit(x, n) ? ctx.simdFor(x.length, CROSSOVER_EXP) : null;
       if (!rt) return spec.backward(call, out);
       const dx = (out as unknown as { readonly x: FloatArray }).x;
       mapRows(rt, x, call.upstream.data as FloatArray, dx, n!, backward(rt.exports));

@@ -1,7 +1,9 @@
+import { CROSSOVER_CHEAP } from '../context.js';
 import { above, isF32 } from '../grid.js';
 import { elementwise } from './elementwise.js';
 
 export const thresholdedRelu = elementwise<'thresholdedRelu'>({
+  crossover: CROSSOVER_CHEAP,
   simdForward: (rt, x, { alpha }) => {
     if (!isF32(x)) return (p, n) => rt.exports.thresholdedReluF64(p, n, alpha);
     const t = above(alpha, true);
