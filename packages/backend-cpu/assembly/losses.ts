@@ -1,7 +1,7 @@
 // Pointwise regression losses on float32 inputs: targets at pt, predictions at py. Terms are computed in
 // float64 as the reference computes them (differences and products of float32 are exact or rounded alike
-// there), then either summed into float64 (sum, carry) lanes at acc (`sum` true; the caller turns the
-// sum into a mean) or rounded once into float32 over py (`sum` false: reduction 'none'). Gradients read
+// there), then either summed into float64 (sum, carry) lanes added into acc (`sum` true; the caller turns
+// the sum into a mean) or rounded once into float32 over py (`sum` false: reduction 'none'). Gradients read
 // the upstream gradient as one float64 scale `g` (reductions 'mean' and 'sum') or per element at pg
 // (`perElement`), and write over py.
 
@@ -14,24 +14,17 @@ const ONE32 = f32x4.splat(1);
 const ZERO32 = f32x4.splat(0);
 const SIGN32 = f32x4.splat(-0.0);
 
-/** Adds v to the (sum, carry) lanes at acc with Knuth's two-sum (an exact error term at any magnitudes). */
-function accumulate(acc: usize, v: v128): void {
-  const s = v128.load(acc);
-  const t = f64x2.add(s, v);
-  const bp = f64x2.sub(t, s);
-  const e = f64x2.add(f64x2.sub(s, f64x2.sub(t, bp)), f64x2.sub(v, bp));
+/**
+ * Adds the terms to the (sum, carry) lane pairs at acc with Knuth's two-sum (an exact error term at any
+ * magnitudes); the running sums stay in locals of the caller's loop, this only folds a loop's result in.
+ */
+function fold(acc: usize, s: v128, c: v128): void {
+  const s0 = v128.load(acc);
+  const t = f64x2.add(s0, s);
+  const bp = f64x2.sub(t, s0);
+  const e = f64x2.add(f64x2.sub(s0, f64x2.sub(t, bp)), f64x2.sub(s, bp));
   v128.store(acc, t);
-  v128.store(acc, f64x2.add(v128.load(acc, 16), e), 16);
-}
-
-/** Sums the terms (lo: lanes 0–1, hi: lanes 2–3) or writes them over py as float32. */
-function emit(py: usize, lo: v128, hi: v128, sum: bool, acc: usize): void {
-  if (sum) {
-    accumulate(acc, lo);
-    accumulate(acc, hi);
-  } else {
-    v128.store(py, demote2(lo, hi));
-  }
+  v128.store(acc, f64x2.add(f64x2.add(v128.load(acc, 16), c), e), 16);
 }
 
 /** The upstream gradient of two lanes: the scale, or the per-element values at pg. */
@@ -51,13 +44,41 @@ function squared(d: v128): v128 {
 
 export function squaredErrorF32(pt: usize, py: usize, n: i32, sum: bool, acc: usize): void {
   const end = py + ((<usize>n) << 2);
+  if (!sum) {
+    for (; py < end; py += 16, pt += 16) {
+      const t = v128.load(pt);
+      const y = v128.load(py);
+      v128.store(
+        py,
+        demote2(
+          squared(f64x2.sub(promoteLo(y), promoteLo(t))),
+          squared(f64x2.sub(promoteHi(y), promoteHi(t))),
+        ),
+      );
+    }
+    return;
+  }
+  // two independent (sum, carry) pairs, so consecutive additions do not wait on one another
+  let s0 = ZERO64;
+  let c0 = ZERO64;
+  let s1 = ZERO64;
+  let c1 = ZERO64;
   for (; py < end; py += 16, pt += 16) {
     const t = v128.load(pt);
     const y = v128.load(py);
-    const lo = squared(f64x2.sub(promoteLo(y), promoteLo(t)));
-    const hi = squared(f64x2.sub(promoteHi(y), promoteHi(t)));
-    emit(py, lo, hi, sum, acc);
+    const a = squared(f64x2.sub(promoteLo(y), promoteLo(t)));
+    const b = squared(f64x2.sub(promoteHi(y), promoteHi(t)));
+    const ta = f64x2.add(s0, a);
+    const pa = f64x2.sub(ta, s0);
+    c0 = f64x2.add(c0, f64x2.add(f64x2.sub(s0, f64x2.sub(ta, pa)), f64x2.sub(a, pa)));
+    s0 = ta;
+    const tb = f64x2.add(s1, b);
+    const pb = f64x2.sub(tb, s1);
+    c1 = f64x2.add(c1, f64x2.add(f64x2.sub(s1, f64x2.sub(tb, pb)), f64x2.sub(b, pb)));
+    s1 = tb;
   }
+  fold(acc, s0, c0);
+  fold(acc, s1, c1);
 }
 
 export function squaredErrorGradF32(pt: usize, py: usize, pg: usize, n: i32, g: f64, perElement: bool): void {
@@ -83,13 +104,41 @@ export function squaredErrorGradF32(pt: usize, py: usize, pg: usize, n: i32, g: 
 
 export function absoluteErrorF32(pt: usize, py: usize, n: i32, sum: bool, acc: usize): void {
   const end = py + ((<usize>n) << 2);
+  if (!sum) {
+    for (; py < end; py += 16, pt += 16) {
+      const t = v128.load(pt);
+      const y = v128.load(py);
+      v128.store(
+        py,
+        demote2(
+          f64x2.abs(f64x2.sub(promoteLo(y), promoteLo(t))),
+          f64x2.abs(f64x2.sub(promoteHi(y), promoteHi(t))),
+        ),
+      );
+    }
+    return;
+  }
+  // two independent (sum, carry) pairs, so consecutive additions do not wait on one another
+  let s0 = ZERO64;
+  let c0 = ZERO64;
+  let s1 = ZERO64;
+  let c1 = ZERO64;
   for (; py < end; py += 16, pt += 16) {
     const t = v128.load(pt);
     const y = v128.load(py);
-    const lo = f64x2.abs(f64x2.sub(promoteLo(y), promoteLo(t)));
-    const hi = f64x2.abs(f64x2.sub(promoteHi(y), promoteHi(t)));
-    emit(py, lo, hi, sum, acc);
+    const a = f64x2.abs(f64x2.sub(promoteLo(y), promoteLo(t)));
+    const b = f64x2.abs(f64x2.sub(promoteHi(y), promoteHi(t)));
+    const ta = f64x2.add(s0, a);
+    const pa = f64x2.sub(ta, s0);
+    c0 = f64x2.add(c0, f64x2.add(f64x2.sub(s0, f64x2.sub(ta, pa)), f64x2.sub(a, pa)));
+    s0 = ta;
+    const tb = f64x2.add(s1, b);
+    const pb = f64x2.sub(tb, s1);
+    c1 = f64x2.add(c1, f64x2.add(f64x2.sub(s1, f64x2.sub(tb, pb)), f64x2.sub(b, pb)));
+    s1 = tb;
   }
+  fold(acc, s0, c0);
+  fold(acc, s1, c1);
 }
 
 /**
@@ -131,13 +180,41 @@ export function huberF32(pt: usize, py: usize, n: i32, sum: bool, acc: usize, de
   const dl = f64x2.splat(delta);
   const hd = f64x2.splat(0.5 * delta);
   const end = py + ((<usize>n) << 2);
+  if (!sum) {
+    for (; py < end; py += 16, pt += 16) {
+      const t = v128.load(pt);
+      const y = v128.load(py);
+      v128.store(
+        py,
+        demote2(
+          huberTerm(f64x2.sub(promoteLo(y), promoteLo(t)), dl, hd),
+          huberTerm(f64x2.sub(promoteHi(y), promoteHi(t)), dl, hd),
+        ),
+      );
+    }
+    return;
+  }
+  // two independent (sum, carry) pairs, so consecutive additions do not wait on one another
+  let s0 = ZERO64;
+  let c0 = ZERO64;
+  let s1 = ZERO64;
+  let c1 = ZERO64;
   for (; py < end; py += 16, pt += 16) {
     const t = v128.load(pt);
     const y = v128.load(py);
-    const lo = huberTerm(f64x2.sub(promoteLo(y), promoteLo(t)), dl, hd);
-    const hi = huberTerm(f64x2.sub(promoteHi(y), promoteHi(t)), dl, hd);
-    emit(py, lo, hi, sum, acc);
+    const a = huberTerm(f64x2.sub(promoteLo(y), promoteLo(t)), dl, hd);
+    const b = huberTerm(f64x2.sub(promoteHi(y), promoteHi(t)), dl, hd);
+    const ta = f64x2.add(s0, a);
+    const pa = f64x2.sub(ta, s0);
+    c0 = f64x2.add(c0, f64x2.add(f64x2.sub(s0, f64x2.sub(ta, pa)), f64x2.sub(a, pa)));
+    s0 = ta;
+    const tb = f64x2.add(s1, b);
+    const pb = f64x2.sub(tb, s1);
+    c1 = f64x2.add(c1, f64x2.add(f64x2.sub(s1, f64x2.sub(tb, pb)), f64x2.sub(b, pb)));
+    s1 = tb;
   }
+  fold(acc, s0, c0);
+  fold(acc, s1, c1);
 }
 
 /** d for |d| ≤ δ, δ·sign(d) beyond (NaN for NaN). */

@@ -444,18 +444,14 @@ export function preluF64(p: usize, pa: usize, n: i32): void {
   }
 }
 
-/**
- * Adds v to the float64 lanes (sum, carry) at acc with Knuth's two-sum, whose error term is exact
- * whatever the magnitudes, so the carry restores what rounding the sum dropped (as the reference's
- * Neumaier sum does).
- */
-function accumulate(acc: usize, v: v128): void {
-  const s = v128.load(acc);
-  const t = f64x2.add(s, v);
-  const bp = f64x2.sub(t, s);
-  const e = f64x2.add(f64x2.sub(s, f64x2.sub(t, bp)), f64x2.sub(v, bp));
+/** Folds a loop's (sum, carry) lanes into those at acc with Knuth's two-sum (exact at any magnitudes). */
+function fold(acc: usize, s: v128, c: v128): void {
+  const s0 = v128.load(acc);
+  const t = f64x2.add(s0, s);
+  const bp = f64x2.sub(t, s0);
+  const e = f64x2.add(f64x2.sub(s0, f64x2.sub(t, bp)), f64x2.sub(s, bp));
   v128.store(acc, t);
-  v128.store(acc, f64x2.add(v128.load(acc, 16), e), 16);
+  v128.store(acc, f64x2.add(f64x2.add(v128.load(acc, 16), c), e), 16);
 }
 
 /** g·x for x < 0 and NaN x (which poisons the slope's gradient, as in the reference), else 0. */
@@ -471,33 +467,52 @@ export function preluGradScalarF32(px: usize, pg: usize, n: i32, alpha: f64, acc
   const a = f32x4.splat(<f32>alpha);
   const zeroSlope = alpha === 0;
   const end = px + ((<usize>n) << 2);
+  // two (sum, carry) pairs in locals: independent chains, folded into acc once
+  let s0 = ZERO64;
+  let c0 = ZERO64;
+  let s1 = ZERO64;
+  let c1 = ZERO64;
   for (; px < end; px += 16, pg += 16) {
     const x = v128.load(px);
     const g = v128.load(pg);
-    accumulate(acc, slopeTerm(f64x2.promote_low_f32x4(x), f64x2.promote_low_f32x4(g)));
-    accumulate(
-      acc,
-      slopeTerm(
-        f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 2, 3)),
-        f64x2.promote_low_f32x4(i32x4.shuffle(g, g, 2, 3, 2, 3)),
-      ),
+    const u = slopeTerm(f64x2.promote_low_f32x4(x), f64x2.promote_low_f32x4(g));
+    const v = slopeTerm(
+      f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 2, 3)),
+      f64x2.promote_low_f32x4(i32x4.shuffle(g, g, 2, 3, 2, 3)),
     );
+    const tu = f64x2.add(s0, u);
+    const pu = f64x2.sub(tu, s0);
+    c0 = f64x2.add(c0, f64x2.add(f64x2.sub(s0, f64x2.sub(tu, pu)), f64x2.sub(u, pu)));
+    s0 = tu;
+    const tv = f64x2.add(s1, v);
+    const pv = f64x2.sub(tv, s1);
+    c1 = f64x2.add(c1, f64x2.add(f64x2.sub(s1, f64x2.sub(tv, pv)), f64x2.sub(v, pv)));
+    s1 = tv;
     const ga = zeroSlope ? ZERO32 : f32x4.mul(g, a);
     const r = v128.bitselect(g, ga, f32x4.gt(x, ZERO32));
     v128.store(pg, v128.bitselect(x, r, nanMask32(x)));
   }
+  fold(acc, s0, c0);
+  fold(acc, s1, c1);
 }
 
 export function preluGradScalarF64(px: usize, pg: usize, n: i32, alpha: f64, acc: usize): void {
   const a = f64x2.splat(alpha);
   const zeroSlope = alpha === 0;
   const end = px + ((<usize>n) << 3);
+  let s0 = ZERO64;
+  let c0 = ZERO64;
   for (; px < end; px += 16, pg += 16) {
     const x = v128.load(px);
     const g = v128.load(pg);
-    accumulate(acc, slopeTerm(x, g));
+    const u = slopeTerm(x, g);
+    const tu = f64x2.add(s0, u);
+    const pu = f64x2.sub(tu, s0);
+    c0 = f64x2.add(c0, f64x2.add(f64x2.sub(s0, f64x2.sub(tu, pu)), f64x2.sub(u, pu)));
+    s0 = tu;
     const ga = zeroSlope ? ZERO64 : f64x2.mul(g, a);
     const r = v128.bitselect(g, ga, f64x2.gt(x, ZERO64));
     v128.store(pg, v128.bitselect(x, r, nanMask64(x)));
   }
+  fold(acc, s0, c0);
 }
