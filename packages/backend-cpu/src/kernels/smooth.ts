@@ -71,14 +71,14 @@ export const selu = smooth(
   (k) => (px, pg, n) => k.eluGradF32(px, pg, n, SCALE_ALPHA, SELU_SCALE),
 );
 
+// celu with α = 1 (its default) is elu with α = 1 term for term (x/1 = x), without celu's division
 export const celu = smooth(
   'celu',
+  (k, { alpha }) => (alpha === 1 ? (p, n) => k.eluF32(p, n, 1, 1) : (p, n) => k.celuF32(p, n, alpha)),
   (k, { alpha }) =>
-    (p, n) =>
-      k.celuF32(p, n, alpha),
-  (k, { alpha }) =>
-    (px, pg, n) =>
-      k.celuGradF32(px, pg, n, alpha),
+    alpha === 1
+      ? (px, pg, n) => k.eluGradF32(px, pg, n, 1, 1)
+      : (px, pg, n) => k.celuGradF32(px, pg, n, alpha),
 );
 
 export const softplus = smooth(
