@@ -5,6 +5,7 @@
 // the upstream gradient as one float64 scale `g` (reductions 'mean' and 'sum') or per element at pg
 // (`perElement`), and write over py.
 
+import { abs32, c, EXP_MIN, expNeg, LN2_HI, LN2_LO, LOG2E, l, log1pUnit, log32, Q0, ROUND, r } from './math';
 import { demote2, promoteHi, promoteLo } from './simd';
 
 const ZERO64 = f64x2.splat(0);
@@ -250,4 +251,186 @@ export function huberGradF32(
     );
     v128.store(py, demote2(lo, hi));
   }
+}
+
+// ---- binaryCrossentropy --------------------------------------------------------------------------------
+
+const EPS64 = f64x2.splat(1e-7);
+const ONE_MINUS_EPS64 = f64x2.splat(1 - 1e-7);
+const ONE64 = f64x2.splat(1);
+const HALF32 = f32x4.splat(0.5);
+const ZERO32V = f32x4.splat(0);
+const INF32 = f32x4.splat(Infinity);
+
+/** The smoothed targets t·(1 − ls) + ½·ls in float64 (as the reference's), lanes 0–1 or 2–3. */
+function smoothed(t: v128, keep: v128, shift: v128): v128 {
+  return f64x2.add(f64x2.mul(t, keep), shift);
+}
+
+/** c·∞ with the reference's limit 0·∞ = 0. */
+function timesInf(k: v128): v128 {
+  return v128.andnot(f32x4.mul(k, INF32), f32x4.eq(k, ZERO32V));
+}
+
+/**
+ * Binary cross-entropy terms: −(t·log p + (1 − t)·log(1 − p)) with p = y clipped to [1e-7, 1 − 1e-7] in
+ * float64 (the clip and 1 − p are exact there, so the extreme terms are the reference's), logs in
+ * float32; or from logits, max(z, 0) − z·t + log1p(e^−|z|) with the reference's limits at ±∞.
+ * `ls` smooths the targets towards ½.
+ */
+export function binaryCrossentropyF32(
+  pt: usize,
+  py: usize,
+  n: i32,
+  sum: bool,
+  acc: usize,
+  logits: bool,
+  ls: f64,
+): void {
+  const l2e = c(LOG2E);
+  const rnd = c(ROUND);
+  const lnh = c(LN2_HI);
+  const lnl = c(LN2_LO);
+  const q0 = c(Q0);
+  const q1 = c(Q0 + 1);
+  const q2 = c(Q0 + 2);
+  const q3 = c(Q0 + 3);
+  const q4 = c(Q0 + 4);
+  const min = c(EXP_MIN);
+  const r0 = r(0);
+  const r1 = r(1);
+  const r2 = r(2);
+  const r3 = r(3);
+  const l0 = l(0);
+  const l1 = l(1);
+  const l2 = l(2);
+  const keep = f64x2.splat(1 - ls);
+  const shift = f64x2.splat(0.5 * ls);
+  const smooth = ls !== 0;
+  let s0 = ZERO64;
+  let c0 = ZERO64;
+  let s1 = ZERO64;
+  let c1 = ZERO64;
+  const end = py + ((<usize>n) << 2);
+  for (; py < end; py += 16, pt += 16) {
+    const t0 = v128.load(pt);
+    const y = v128.load(py);
+    // the targets stay float64 (smoothed as the reference smooths them); the logs are float32, and
+    // the rest is float64 so that z·t and the sum of the two parts round once
+    const tl = smooth ? smoothed(promoteLo(t0), keep, shift) : promoteLo(t0);
+    const th = smooth ? smoothed(promoteHi(t0), keep, shift) : promoteHi(t0);
+    let a: v128;
+    let b: v128;
+    if (logits) {
+      const e = expNeg(f32x4.neg(abs32(y)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
+      const lp = log1pUnit(e, r0, r1, r2, r3);
+      const zl = promoteLo(y);
+      const zh = promoteHi(y);
+      a = f64x2.add(f64x2.sub(f64x2.pmax(zl, ZERO64), f64x2.mul(zl, tl)), promoteLo(lp));
+      b = f64x2.add(f64x2.sub(f64x2.pmax(zh, ZERO64), f64x2.mul(zh, th)), promoteHi(lp));
+      // at ±∞ the loss grows like z·(1 − t) or −z·t; a vanishing coefficient gives 0, not ∞ − ∞
+      const t = demote2(tl, th);
+      const limit = v128.bitselect(timesInf(f32x4.sub(ONE32, t)), timesInf(t), f32x4.gt(y, ZERO32V));
+      const inf = f32x4.eq(abs32(y), INF32);
+      a = v128.bitselect(promoteLo(limit), a, promoteLo(inf));
+      b = v128.bitselect(promoteHi(limit), b, promoteHi(inf));
+    } else {
+      const pl = f64x2.pmin(f64x2.pmax(promoteLo(y), EPS64), ONE_MINUS_EPS64);
+      const ph = f64x2.pmin(f64x2.pmax(promoteHi(y), EPS64), ONE_MINUS_EPS64);
+      const p = demote2(pl, ph);
+      const q = demote2(f64x2.sub(ONE64, pl), f64x2.sub(ONE64, ph));
+      const logP = log32(p, l0, l1, l2);
+      // log(1 − p) as log1p(−p) below ½, where 1 − p would round away p's digits in float32
+      const logQ = v128.bitselect(
+        log1pUnit(f32x4.neg(p), r0, r1, r2, r3),
+        log32(q, l0, l1, l2),
+        f32x4.le(p, HALF32),
+      );
+      a = f64x2.neg(
+        f64x2.add(f64x2.mul(tl, promoteLo(logP)), f64x2.mul(f64x2.sub(ONE64, tl), promoteLo(logQ))),
+      );
+      b = f64x2.neg(
+        f64x2.add(f64x2.mul(th, promoteHi(logP)), f64x2.mul(f64x2.sub(ONE64, th), promoteHi(logQ))),
+      );
+      // NaN predictions stay NaN (the clip keeps them; the logs of their bits would not)
+      const nan = f32x4.ne(y, y);
+      a = v128.or(a, promoteLo(nan));
+      b = v128.or(b, promoteHi(nan));
+    }
+    if (sum) {
+      const ta = f64x2.add(s0, a);
+      const pa = f64x2.sub(ta, s0);
+      c0 = f64x2.add(c0, f64x2.add(f64x2.sub(s0, f64x2.sub(ta, pa)), f64x2.sub(a, pa)));
+      s0 = ta;
+      const tb = f64x2.add(s1, b);
+      const pb = f64x2.sub(tb, s1);
+      c1 = f64x2.add(c1, f64x2.add(f64x2.sub(s1, f64x2.sub(tb, pb)), f64x2.sub(b, pb)));
+      s1 = tb;
+    } else {
+      v128.store(py, demote2(a, b));
+    }
+  }
+  if (sum) {
+    fold(acc, s0, c0);
+    fold(acc, s1, c1);
+  }
+}
+
+/**
+ * g·∂loss/∂y in float64, as the reference: σ(z) − t from logits (σ in float32), else (y − t)/(y·(1 − y))
+ * inside the clip and 0 outside it (NaN for a NaN target).
+ */
+export function binaryCrossentropyGradF32(
+  pt: usize,
+  py: usize,
+  pg: usize,
+  n: i32,
+  g: f64,
+  perElement: bool,
+  logits: bool,
+  ls: f64,
+): void {
+  const l2e = c(LOG2E);
+  const rnd = c(ROUND);
+  const lnh = c(LN2_HI);
+  const lnl = c(LN2_LO);
+  const q0 = c(Q0);
+  const q1 = c(Q0 + 1);
+  const q2 = c(Q0 + 2);
+  const q3 = c(Q0 + 3);
+  const q4 = c(Q0 + 4);
+  const min = c(EXP_MIN);
+  const gs = f64x2.splat(g);
+  const keep = f64x2.splat(1 - ls);
+  const shift = f64x2.splat(0.5 * ls);
+  const smooth = ls !== 0;
+  const end = py + ((<usize>n) << 2);
+  for (; py < end; py += 16, pt += 16, pg += 16) {
+    const t0 = v128.load(pt);
+    const y = v128.load(py);
+    const tl = smooth ? smoothed(promoteLo(t0), keep, shift) : promoteLo(t0);
+    const th = smooth ? smoothed(promoteHi(t0), keep, shift) : promoteHi(t0);
+    let dl: v128;
+    let dh: v128;
+    if (logits) {
+      const e = expNeg(f32x4.neg(abs32(y)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
+      const rr = f32x4.div(ONE32, f32x4.add(ONE32, e));
+      const s = v128.bitselect(rr, f32x4.mul(e, rr), f32x4.ge(y, ZERO32V));
+      dl = f64x2.sub(promoteLo(s), tl);
+      dh = f64x2.sub(promoteHi(s), th);
+    } else {
+      dl = clippedSlope(promoteLo(y), tl);
+      dh = clippedSlope(promoteHi(y), th);
+    }
+    const lo = f64x2.mul(upstreamLo(pg, gs, perElement), dl);
+    const hi = f64x2.mul(upstreamHi(pg, gs, perElement), dh);
+    v128.store(py, demote2(lo, hi));
+  }
+}
+
+/** (y − t)/(y·(1 − y)) inside [1e-7, 1 − 1e-7]; outside, 0 (NaN for a NaN t); NaN y stays NaN. */
+function clippedSlope(y: v128, t: v128): v128 {
+  const inside = f64x2.div(f64x2.sub(y, t), f64x2.mul(y, f64x2.sub(ONE64, y)));
+  const outside = v128.or(f64x2.lt(y, EPS64), f64x2.gt(y, ONE_MINUS_EPS64));
+  return v128.bitselect(v128.and(t, f64x2.ne(t, t)), inside, outside);
 }

@@ -3,7 +3,7 @@ import { hardSigmoid } from './hard-sigmoid.js';
 import { hardSwish } from './hard-swish.js';
 import { hardTanh } from './hard-tanh.js';
 import { leakyRelu } from './leaky-relu.js';
-import { huber, meanAbsoluteError, meanSquaredError } from './losses.js';
+import { binaryCrossentropy, huber, meanAbsoluteError, meanSquaredError } from './losses.js';
 import { prelu } from './prelu.js';
 import { relu } from './relu.js';
 import { relu6 } from './relu6.js';
@@ -58,7 +58,7 @@ export const kernelFactories: KernelFactories = Object.freeze({
   logCosh: always(specKernel()),
   meanSquaredLogarithmicError: always(specKernel()),
   meanAbsolutePercentageError: always(specKernel()),
-  binaryCrossentropy: always(specKernel()),
+  binaryCrossentropy,
   categoricalCrossentropy: always(specKernel()),
   sparseCategoricalCrossentropy: always(specKernel()),
   kullbackLeiblerDivergence: always(specKernel()),

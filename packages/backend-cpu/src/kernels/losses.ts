@@ -5,7 +5,7 @@ import { type KernelFactory, specKernel } from '../kernel.js';
 import { forEachBlock2, mapBlocks2, mapBlocks3 } from '../wasm/blocks.js';
 import type { KernelExports, WasmRuntime } from '../wasm/runtime.js';
 
-type PointwiseLoss = 'meanSquaredError' | 'meanAbsoluteError' | 'huber';
+type PointwiseLoss = 'meanSquaredError' | 'meanAbsoluteError' | 'huber' | 'binaryCrossentropy';
 type Params<Id extends OpId> = OpCall<Id>['params'];
 
 /** A loss's SIMD kernels: terms (summed into acc, or written as float32) and the gradient. */
@@ -117,4 +117,15 @@ export const huber = pointwiseLoss('huber', {
     (k, { delta }) =>
     (pt, py, pg, n, g, perElement) =>
       k.huberGradF32(pt, py, pg, n, g, perElement, delta),
+});
+
+export const binaryCrossentropy = pointwiseLoss('binaryCrossentropy', {
+  terms:
+    (k, { fromLogits, labelSmoothing }) =>
+    (pt, py, n, sum, acc) =>
+      k.binaryCrossentropyF32(pt, py, n, sum, acc, fromLogits ? 1 : 0, labelSmoothing),
+  grad:
+    (k, { fromLogits, labelSmoothing }) =>
+    (pt, py, pg, n, g, perElement) =>
+      k.binaryCrossentropyGradF32(pt, py, pg, n, g, perElement, fromLogits ? 1 : 0, labelSmoothing),
 });

@@ -64,6 +64,25 @@ export interface KernelExports {
   absoluteErrorGradF32(pt: Ptr, py: Ptr, pg: Ptr, n: number, g: number, perElement: number): void;
   huberF32(pt: Ptr, py: Ptr, n: number, sum: number, acc: Ptr, delta: number): void;
   huberGradF32(pt: Ptr, py: Ptr, pg: Ptr, n: number, g: number, perElement: number, delta: number): void;
+  binaryCrossentropyF32(
+    pt: Ptr,
+    py: Ptr,
+    n: number,
+    sum: number,
+    acc: Ptr,
+    logits: number,
+    labelSmoothing: number,
+  ): void;
+  binaryCrossentropyGradF32(
+    pt: Ptr,
+    py: Ptr,
+    pg: Ptr,
+    n: number,
+    g: number,
+    perElement: number,
+    logits: number,
+    labelSmoothing: number,
+  ): void;
 }
 
 /**
