@@ -245,3 +245,108 @@ describe('pointwise losses agree with the reference bit for bit on float32', () 
     });
   }
 });
+
+/** The worst error in float32 ulps at max(|expected|, 0.1), the conformance report's measure. */
+function worstUlps(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) {
+    const g = got[i]!;
+    const w = want[i]!;
+    if (Number.isNaN(w) || !Number.isFinite(w)) {
+      if (!Object.is(g, w) && !(Number.isNaN(g) && Number.isNaN(w))) return Number.POSITIVE_INFINITY;
+      continue;
+    }
+    const a = Math.max(Math.abs(w), 0.1);
+    worst = Math.max(worst, Math.abs(g - w) / 2 ** (Math.floor(Math.log2(a)) - 23));
+  }
+  return worst;
+}
+
+/** n upstream values in [−1, 1) (the polynomial kernels flush results below the float32 normals to 0, so
+ * an infinite upstream times such a derivative is 0 where the reference's float64 gives ∞). */
+function finite(n: number, seed: number): Float32Array {
+  const r = rng(seed);
+  return new Float32Array(n).map(() => 2 * r() - 1);
+}
+
+describe('float32 SIMD kernels with polynomials stay within a few ulps over several blocks', () => {
+  // celu with a negative α takes e^(x/α) of a float32 quotient, whose rounding e^ magnifies by |x/α|
+  const smooth: [OpId, Record<string, number | boolean | string>, number?][] = [
+    ['sigmoid', {}],
+    ['tanh', {}],
+    ['silu', {}],
+    ['gelu', {}],
+    ['gelu', { approximate: 'tanh' }],
+    ['elu', { alpha: 0.5 }],
+    ['selu', {}],
+    ['celu', { alpha: -1.5 }, 24],
+    ['softplus', { beta: 2 }],
+    ['logSigmoid', {}],
+    ['mish', {}],
+    ['softsign', {}],
+  ];
+  for (const [op, p, bound = 16] of smooth) {
+    it(`${op} ${JSON.stringify(p)}`, () => {
+      for (const n of [37, 2 * f32Block + 5]) {
+        const x = new Tensor(
+          'float32',
+          [n],
+          values(n, n, [0, -3, 3, 20, -20, 90, -90], 'float32') as Float32Array,
+        );
+        const up = new Tensor('float32', [n], finite(n, n + 1));
+        const y = run(simd, op, x, p, up);
+        const want = run(referenceBackend, op, x, p, up);
+        expect(worstUlps(y.y, want.y), `forward n=${n}`).toBeLessThanOrEqual(bound);
+        expect(worstUlps(y.dx, want.dx), `gradient n=${n}`).toBeLessThanOrEqual(bound);
+      }
+    });
+  }
+
+  for (const op of ['softmax', 'logSoftmax'] as const) {
+    it(`${op} along the last axis`, () => {
+      for (const c of [1, 3, 10, 1000]) {
+        const rows = Math.ceil((2 * f32Block) / c) + 1;
+        const n = rows * c;
+        const x = new Tensor('float32', [rows, c], values(n, c, [0, 30, -30], 'float32') as Float32Array);
+        const up = new Tensor('float32', [rows, c], finite(n, c + 1));
+        const y = run(simd, op, x, {}, up);
+        const want = run(referenceBackend, op, x, {}, up);
+        expect(worstUlps(y.y, want.y), `forward c=${c}`).toBeLessThanOrEqual(16);
+        expect(worstUlps(y.dx, want.dx), `gradient c=${c}`).toBeLessThanOrEqual(32);
+      }
+    });
+  }
+
+  it('binaryCrossentropy, probabilities and logits', () => {
+    const n = 2 * f32Block + 7;
+    const t = new Tensor(
+      'float32',
+      [n],
+      new Float32Array(n).map((_, i) => (i * 0.618) % 1),
+    );
+    for (const fromLogits of [false, true]) {
+      for (const labelSmoothing of [0, 0.1]) {
+        const y = new Tensor(
+          'float32',
+          [n],
+          new Float32Array(n).map((_, i) => (fromLogits ? ((i * 0.377) % 1) * 40 - 20 : (i * 0.377) % 1)),
+        );
+        const up = new Tensor('float32', [n], finite(n, 5));
+        for (const reduction of ['none', 'mean'] as const) {
+          const p = { fromLogits, labelSmoothing, reduction };
+          const f = (backend: Backend) =>
+            forwardSync('binaryCrossentropy', { yTrue: t, yPred: y }, p, { backend });
+          const g = (backend: Backend) =>
+            gradientSync('binaryCrossentropy', { yTrue: t, yPred: y }, p, {
+              backend,
+              ...(reduction === 'none' ? { upstream: up } : {}),
+            }).yPred!;
+          const where = JSON.stringify(p);
+          expect(worstUlps(f(simd).data, f(referenceBackend).data), where).toBeLessThanOrEqual(8);
+          // σ(z) − t cancels where the prediction is right: σ's few ulps at 1 show at 0.1
+          expect(worstUlps(g(simd).data, g(referenceBackend).data), where).toBeLessThanOrEqual(16);
+        }
+      }
+    }
+  });
+});
