@@ -112,8 +112,10 @@ export function prepareGradCall<Id extends OpId>(
   const { dtype, outputShape } = call;
   let upstream: Tensor;
   if (rawUpstream === undefined) {
-    const ones = tensor(new Float64Array(outputShape.reduce((a, b) => a * b, 1)).fill(1), outputShape);
-    upstream = ones.cast(dtype);
+    // ones made in the call's dtype directly: one allocation, no cast
+    const size = outputShape.reduce((a, b) => a * b, 1);
+    const ones = dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
+    upstream = new Tensor(dtype, outputShape, ones.fill(1));
   } else {
     upstream = toInputTensor(spec.id, 'upstream', rawUpstream, dtype, false);
     if (!isFloat(upstream.dtype)) {
