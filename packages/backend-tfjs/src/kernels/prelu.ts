@@ -1,9 +1,11 @@
 import type { TfjsKernel } from '../kernel.js';
 
-// tf.prelu would do the forward pass, but a zero slope at −∞ needs the limit 0 (not 0·∞ = NaN), and the
+// One shared nonzero slope: tf.prelu, one kernel. Otherwise composed: a zero slope at −∞ needs the limit
+// 0 (not 0·∞ = NaN), and tfjs-wasm's prelu broadcasts a slope per channel wrongly for some shapes. The
 // gradients are explicit; alpha broadcasts to x NumPy-style, as tfjs's binary ops do
 export const prelu: TfjsKernel<'prelu'> = {
   forward(tf, { x, alpha }) {
+    if (alpha.size === 1 && alpha.dataSync()[0] !== 0) return tf.prelu(x, tf.reshape(alpha, []));
     const negative = tf.where(
       tf.logicalAnd(tf.equal(x, Number.NEGATIVE_INFINITY), tf.equal(alpha, 0)),
       tf.zerosLike(x),
