@@ -1,6 +1,5 @@
 import type { Tf, TfTensor } from '../kernel.js';
 import { unaryKernel } from '../kernel.js';
-import { sigmoidOf } from './sigmoid.js';
 
 const SQRT_2_OVER_PI = 0.7978845608028654; // √(2/π)
 const KAPPA = 0.044715;
@@ -77,14 +76,14 @@ function gated(tf: Tf, x: TfTensor, gate: TfTensor): TfTensor {
 export const gelu = unaryKernel<'gelu'>(
   (tf, x, { approximate }) =>
     // 0.5·(1 + tanh(u)) is σ(2u): the same value without the cancellation of 1 + tanh(u) for u ≪ 0
-    gated(tf, x, approximate === 'tanh' ? sigmoidOf(tf, tf.mul(tanhArgument(tf, x), 2)) : normalCdf(tf, x)),
+    gated(tf, x, approximate === 'tanh' ? tf.sigmoid(tf.mul(tanhArgument(tf, x), 2)) : normalCdf(tf, x)),
   (tf, x, { approximate }) => {
     if (approximate === 'tanh') {
       // PyTorch's 0.5(1 + tanh u) + 0.5x·(1 − tanh²u)·u'(x) with s = σ(2u): 1 + tanh u = 2s and
       // 1 − tanh²u = 4·s·σ(−2u), neither of which cancels
       const twoU = tf.mul(tanhArgument(tf, x), 2);
-      const s = sigmoidOf(tf, twoU);
-      const bell = tf.mul(s, sigmoidOf(tf, tf.neg(twoU)));
+      const s = tf.sigmoid(twoU);
+      const bell = tf.mul(s, tf.sigmoid(tf.neg(twoU)));
       // u'(x)/√(2/π) = 1 + 3·0.044715·x²
       const du = tf.add(tf.mul(tf.square(x), 3 * KAPPA), 1);
       const term = tf.mul(tf.mul(tf.mul(x, bell), du), 2 * SQRT_2_OVER_PI);

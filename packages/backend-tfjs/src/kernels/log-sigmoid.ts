@@ -1,5 +1,4 @@
 import { unaryKernel } from '../kernel.js';
-import { sigmoidOf } from './sigmoid.js';
 import { log1pExp } from './softplus.js';
 
 // −softplus(−x): log(σ(x)) would give log(0) = −∞ once σ(x) underflows (x ≲ −88 in float32);
@@ -7,5 +6,5 @@ import { log1pExp } from './softplus.js';
 export const logSigmoid = unaryKernel<'logSigmoid'>(
   (tf, x) => tf.neg(log1pExp(tf, tf.neg(x))),
   // 1 − σ(x) as σ(−x), which keeps its digits where 1 − σ(x) would cancel
-  (tf, x) => sigmoidOf(tf, tf.neg(x)),
+  (tf, x) => tf.sigmoid(tf.neg(x)),
 );

@@ -1,6 +1,5 @@
 import type { Tf, TfTensor } from '../kernel.js';
 import { unaryKernel } from '../kernel.js';
-import { sigmoidOf } from './sigmoid.js';
 
 /**
  * t = tanh(softplus(x)) and 1 − t, both without cancellation or overflow, from e = e^(−|x|) ≤ 1.
@@ -34,7 +33,7 @@ export const mish = unaryKernel<'mish'>(
   (tf, x) => {
     const { t, oneMinusT } = tanhSoftplus(tf, x);
     // d/dx tanh(softplus(x)) = (1 − t²)·σ(x); x times it tends to 0 at ±∞ (∞·0 otherwise)
-    const gate = tf.mul(tf.mul(oneMinusT, tf.add(t, 1)), sigmoidOf(tf, x));
+    const gate = tf.mul(tf.mul(oneMinusT, tf.add(t, 1)), tf.sigmoid(x));
     return tf.where(tf.equal(gate, 0), t, tf.add(t, tf.mul(x, gate)));
   },
 );

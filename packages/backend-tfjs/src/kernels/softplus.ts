@@ -1,6 +1,5 @@
 import type { Tf, TfTensor } from '../kernel.js';
 import { unaryKernel } from '../kernel.js';
-import { sigmoidOf } from './sigmoid.js';
 
 /**
  * log(1 + u) for finite u ≥ 0, accurate also for tiny u. Not tf.log1p: on wasm it is log(1 + u) in
@@ -26,5 +25,5 @@ export const softplus = unaryKernel<'softplus'>(
   // max(x, 0) + log1p(e^(−|βx|))/β (beta > 0): adding x itself, not βx/β, stays right where βx
   // overflows to ±∞ for a finite x
   (tf, x, { beta }) => tf.add(tf.relu(x), tf.div(log1pOf(tf, tf.exp(tf.neg(tf.abs(tf.mul(x, beta))))), beta)),
-  (tf, x, { beta }) => sigmoidOf(tf, tf.mul(x, beta)),
+  (tf, x, { beta }) => tf.sigmoid(tf.mul(x, beta)),
 );

@@ -1,5 +1,4 @@
 import { unaryKernel } from '../kernel.js';
-import { sigmoidOf } from './sigmoid.js';
 
 // tf.tanh is accurate on cpu and wasm (within 2e-7 relative) and keeps NaN and ±1 at ±∞
 export const tanh = unaryKernel<'tanh'>(
@@ -8,6 +7,6 @@ export const tanh = unaryKernel<'tanh'>(
   // and is 0 at ±∞
   (tf, x) => {
     const twoX = tf.mul(x, 2);
-    return tf.mul(tf.mul(sigmoidOf(tf, twoX), sigmoidOf(tf, tf.neg(twoX))), 4);
+    return tf.mul(tf.mul(tf.sigmoid(twoX), tf.sigmoid(tf.neg(twoX))), 4);
   },
 );
