@@ -14,6 +14,10 @@ ort.env.wasm.numThreads = 1;
 // A subset covering native operators, compositions, axis ops and losses with labels.
 const ops: OpId[] = [
   'relu',
+  // native operators whose NaN handling the kernels rely on (Relu and Clip keep NaN)
+  'relu6',
+  'hardTanh',
+  'celu',
   'leakyRelu',
   'prelu',
   'gelu',

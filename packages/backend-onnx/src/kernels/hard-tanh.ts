@@ -2,11 +2,11 @@ import { firstFloat32 } from '@rectify/core';
 import type { Value } from '../graph.js';
 import { unaryKernel } from '../kernel.js';
 
-// Clip takes double and infinite bounds; NaN is put back in case a runtime's Clip drops it. In float32 the
+// Clip takes double and infinite bounds and keeps NaN in ONNX Runtime (node and web). In float32 the
 // clipped value is the float32 rounding of the bound, within tolerance of the float64 bound
 export const hardTanh = unaryKernel<'hardTanh'>(
   true,
-  (b, x, { min, max }) => b.keepNaN(x, b.op('Clip', [x, b.scalar(min), b.scalar(max)])),
+  (b, x, { min, max }) => b.op('Clip', [x, b.scalar(min), b.scalar(max)]),
   (b, x, { min, max }) => {
     // min < x < max, against the float64 bounds: in float32 as x ≥ (first float32 above min) and
     // x < (first float32 at or above max), since a float32-rounded bound can move the kink by an ulp;
