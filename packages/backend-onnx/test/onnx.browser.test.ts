@@ -14,9 +14,10 @@ ort.env.wasm.numThreads = 1;
 // A subset covering native operators, compositions, axis ops and losses with labels.
 const ops: OpId[] = [
   'relu',
-  // native operators whose NaN handling the kernels rely on (Relu and Clip keep NaN)
+  // native operators whose NaN handling the kernels rely on (Relu, Clip, HardSigmoid and Celu keep NaN)
   'relu6',
   'hardTanh',
+  'hardSigmoid',
   'celu',
   'leakyRelu',
   'prelu',

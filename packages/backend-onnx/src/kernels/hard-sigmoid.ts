@@ -22,17 +22,15 @@ function lineOf(b: GraphBuilder, x: Value, p: Line): Value {
 }
 
 // ONNX HardSigmoid defaults alpha to 0.2: both attributes are always passed. ONNX Runtime runs it in
-// float only, so float64 composes Clip((x + beta/alpha)·alpha, 0, 1) as core; NaN is put back after Clip
+// float only, so float64 composes Clip((x + beta/alpha)·alpha, 0, 1) as core; both keep NaN
 export const hardSigmoid = unaryKernel<'hardSigmoid'>(
   true,
   (b, x, p) => {
     // alpha = 0: flat at beta, also at ±∞ (where 0·∞ would be NaN)
     if (p.alpha === 0) return b.keepNaN(x, b.fill(x, Math.max(0, Math.min(1, p.beta))));
-    const y =
-      b.dtype === 'float32'
-        ? b.op('HardSigmoid', [x], { alpha: { float: p.alpha }, beta: { float: p.beta } })
-        : b.op('Clip', [lineOf(b, x, p), b.scalar(0), b.scalar(1)]);
-    return b.keepNaN(x, y);
+    return b.dtype === 'float32'
+      ? b.op('HardSigmoid', [x], { alpha: { float: p.alpha }, beta: { float: p.beta } })
+      : b.op('Clip', [lineOf(b, x, p), b.scalar(0), b.scalar(1)]);
   },
   (b, x, p) => {
     if (p.alpha === 0) return b.fill(x, 0);
