@@ -26,8 +26,16 @@ export interface GraphKey {
   readonly pass: Pass;
 }
 
+/**
+ * The cache key of a graph. JSON alone would write ±Infinity and NaN all as `null` and −0 as 0, so
+ * hardTanh's {min: −∞, max: ∞} and {min: ∞, max: ∞} would share a session: those numbers get names.
+ */
 export function graphKeyString(k: GraphKey): string {
-  return JSON.stringify([k.pass, k.op, k.dtype, k.params, k.ranks, k.labelType]);
+  return JSON.stringify([k.pass, k.op, k.dtype, k.params, k.ranks, k.labelType], (_key, v: unknown) =>
+    typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))
+      ? `#${Object.is(v, -0) ? '-0' : v}`
+      : v,
+  );
 }
 
 /** Graph input and output names: the op's input names, `upstream`, and `y` / `grad_<input>`. */

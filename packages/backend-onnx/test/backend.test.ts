@@ -3,6 +3,7 @@ import {
   type Backend,
   forward,
   gradient,
+  hardTanh,
   leakyRelu,
   opIds,
   referenceBackend,
@@ -61,6 +62,20 @@ describe('onnx backend', () => {
     await leakyRelu(x, { alpha: 0.1 }, { backend });
     await leakyRelu(x, { alpha: 0.2 }, { backend });
     expect(backend.cachedGraphs()).toBe(6);
+    await backend.dispose();
+  });
+
+  it('tells infinite, NaN and −0 params apart in its graph cache', async () => {
+    const backend = createOnnxBackend({ ort });
+    const y = tensor([-2, 0, 2]);
+    expect((await hardTanh(y, { min: -Infinity, max: Infinity }, { backend })).toArray()).toEqual([-2, 0, 2]);
+    // JSON would have keyed both calls the same ({min: null, max: null}) and reused the first graph
+    expect((await hardTanh(y, { min: Infinity, max: Infinity }, { backend })).toArray()).toEqual([
+      Infinity,
+      Infinity,
+      Infinity,
+    ]);
+    expect(backend.cachedGraphs()).toBe(2);
     await backend.dispose();
   });
 
