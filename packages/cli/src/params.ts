@@ -17,3 +17,11 @@ export function parseParams(entries: readonly string[]): Record<string, number |
   }
   return params;
 }
+
+/**
+ * A number typed on the command line: `Number(text)`, except that empty or blank text is NaN rather than
+ * 0 (so `--seed=` or `--domain=,5` is refused instead of read as 0).
+ */
+export function numberFrom(text: string | undefined): number {
+  return text === undefined || text.trim() === '' ? Number.NaN : Number(text);
+}

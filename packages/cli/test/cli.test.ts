@@ -60,6 +60,8 @@ describe('rectify conformance', () => {
     expect(badOp.code).toBe(2);
     expect(badOp.err).toMatch(/unknown op "relux"/);
     expect((await run(['conformance', '--bogus'])).code).toBe(2);
+    // An empty number is refused, not read as 0.
+    expect((await run(['conformance', '--seed='])).err).toMatch(/--seed must be an integer/);
     expect((await run(['conformance', '--cases', '/no/such/file.json'])).err).toMatch(
       /cannot read case file/,
     );

@@ -15,6 +15,7 @@ import {
 } from '@rectify/bench';
 import { type Backend, isOpId, type OpId, opIds } from '@rectify/core';
 import { backendNamesFor, createBackendRegistry, UsageError } from '../backends.js';
+import { numberFrom } from '../params.js';
 import { createProgress } from '../progress.js';
 
 export const benchUsage = `rectify bench [--ops a,b] [--sizes 1e3,1e4,1e5,1e6] [--backend cpu|tfjs|tfjs-cpu|tfjs-wasm|onnx|all] [--peers tfjs-cpu,tfjs-wasm,ort|none] [--pass forward|gradient|both] [--json OUT] [--markdown OUT] [--memory] [--min-time MS] [--seed N]
@@ -63,7 +64,7 @@ function parseOps(value: string | undefined): OpId[] | undefined {
 export function parseSizes(value: string | undefined): number[] {
   if (value === undefined) return [...defaultSizes];
   const sizes = parseList(value).map((s) => {
-    const n = Number(s);
+    const n = numberFrom(s);
     if (!(Number.isInteger(n) && n >= 10 && n <= MAX_SIZE && n % 10 === 0)) {
       throw new UsageError(
         `bad size "${s}"; sizes are positive multiples of 10 up to 1e8, such as 1e3 or 250000`,
@@ -122,9 +123,9 @@ export async function benchCommand(argv: readonly string[], out: (line: string) 
   const names = backendNamesFor(values.backend);
   const peers = parsePeers(values.peers);
   const passes = parsePasses(values.pass);
-  const seed = Number(values.seed);
+  const seed = numberFrom(values.seed);
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got ${values.seed}`);
-  const minTimeMs = Number(values['min-time']);
+  const minTimeMs = numberFrom(values['min-time']);
   if (!(Number.isFinite(minTimeMs) && minTimeMs >= 0)) {
     throw new UsageError(`--min-time must be a number of ms ≥ 0, got ${values['min-time']}`);
   }

@@ -12,6 +12,7 @@ import {
 import { loadBuiltInCaseFiles, loadCaseFile } from '@rectify/conformance/node';
 import { type Backend, isOpId, type OpId, opIds } from '@rectify/core';
 import { backendNamesFor, createBackendRegistry, UsageError } from '../backends.js';
+import { numberFrom } from '../params.js';
 import { createProgress } from '../progress.js';
 
 export const conformanceUsage = `rectify conformance [--cases FILE]... [--backend cpu|tfjs|tfjs-cpu|tfjs-wasm|onnx|all] [--ops a,b] [--json OUT] [--markdown OUT] [--generated-only] [--seed N]
@@ -67,7 +68,7 @@ export async function conformanceCommand(
     out(conformanceUsage);
     return 0;
   }
-  const seed = Number(values.seed);
+  const seed = numberFrom(values.seed);
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got ${values.seed}`);
   const ops = parseOps(values.ops);
   const names = backendNamesFor(values.backend);

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { exportOnnx } from '@rectify/backend-onnx';
 import { type FloatDType, getSpec } from '@rectify/core';
 import { UsageError } from '../backends.js';
-import { parseParams } from '../params.js';
+import { numberFrom, parseParams } from '../params.js';
 
 export const exportOnnxUsage = `rectify export-onnx <op> [--param k=v]... [--gradient] [--dtype float32|float64] [--rank name=r]... -o FILE
 
@@ -50,7 +50,7 @@ export async function exportOnnxCommand(
   const ranks: Record<string, number> = {};
   for (const entry of values.rank ?? []) {
     const [name, r] = entry.split('=');
-    const rank = Number(r);
+    const rank = numberFrom(r);
     if (!name || !spec.inputs.some((d) => d.name === name) || !Number.isInteger(rank) || rank < 0) {
       throw new UsageError(
         `--rank ${entry}: expected <input>=<rank> with an input of ${spec.id} (${spec.inputs.map((d) => d.name).join(', ')})`,

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { getSpec } from '@rectify/core';
 import { plotOp, type Show } from '@rectify/viz';
 import { backendNamesFor, createBackendRegistry, UsageError } from '../backends.js';
-import { parseParams } from '../params.js';
+import { numberFrom, parseParams } from '../params.js';
 
 export const plotUsage = `rectify plot <op> [--param k=v]... [--derivative] [--backend NAME]... [--domain a,b] [--width W --height H] -o FILE.svg
 
@@ -23,15 +23,14 @@ plotting target. Several --backend values overlay their curves (default: the flo
 
 function numberOption(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(v))
-    throw new UsageError(`--${name} must be a number, got ${raw}`);
+  const v = numberFrom(raw);
+  if (!Number.isFinite(v)) throw new UsageError(`--${name} must be a number, got ${raw}`);
   return v;
 }
 
 function parseDomain(raw: string | undefined): readonly [number, number] | undefined {
   if (raw === undefined) return undefined;
-  const parts = raw.split(',').map((s) => Number(s.trim()));
+  const parts = raw.split(',').map(numberFrom);
   if (parts.length !== 2 || !parts.every(Number.isFinite) || !(parts[0]! < parts[1]!)) {
     throw new UsageError(`--domain must be two numbers lo,hi with lo < hi, e.g. --domain=-5,5; got ${raw}`);
   }
