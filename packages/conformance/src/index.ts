@@ -13,6 +13,7 @@
 export * from './case-file.js';
 export * from './compare.js';
 export * from './generate.js';
+export * from './out-arrays.js';
 export * from './random.js';
 export * from './report.js';
 export * from './run.js';

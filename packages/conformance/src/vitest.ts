@@ -3,6 +3,7 @@ import { opIds } from '@rectify/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConformanceCase } from './case-file.js';
 import { generateSuite } from './generate.js';
+import { outArrayProblems } from './out-arrays.js';
 import { type CaseResult, declaredUnsupported, runCases } from './run.js';
 
 /** Options of {@link describeConformance}. */
@@ -24,6 +25,10 @@ async function builtInCaseFiles(): Promise<readonly ConformanceCase[]> {
   // loaded lazily: it reads files with node:fs, which a browser run must never import
   const { loadBuiltInCaseFiles } = await import('./node.js');
   return loadBuiltInCaseFiles().cases;
+}
+
+function size(c: ConformanceCase): number {
+  return Object.values(c.inputs).reduce((n, t) => n + t.size, 0);
 }
 
 function explain(results: readonly CaseResult[]): string[] {
@@ -76,6 +81,19 @@ export function describeConformance(
           expect(results.length).toBeGreaterThan(0);
         });
       }
+      it(`${op} writes into out arrays and in place, bit for bit as into fresh ones`, async () => {
+        const cases = generateSuite({ ops: [op], seed: options.seed ?? 1 }).filter(
+          (c) => c.expected && !c.expectError && !declaredUnsupported(backend, c),
+        );
+        // the largest cases take the SIMD paths, the smallest the plain loops
+        const sized = [...cases].sort((a, b) => size(b) - size(a));
+        const picked = [...sized.slice(0, 3), ...sized.slice(-3)];
+        expect(picked.length).toBeGreaterThan(0);
+        const problems: string[] = [];
+        for (const c of picked)
+          for (const p of await outArrayProblems(backend, c)) problems.push(`${c.id}: ${p}`);
+        expect(problems).toEqual([]);
+      });
       it(`${op} refuses bad input with the catalog's error names`, async () => {
         const cases = generateSuite({ ops: [op], dtypes: [], seed: options.seed ?? 1 }).filter((c) =>
           c.id.startsWith(`${op}/errors/`),

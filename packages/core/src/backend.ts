@@ -1,7 +1,7 @@
 import type { Catalog, OpId } from './catalog.js';
 import { InvalidParamError, UnsupportedError } from './errors.js';
 import type { GradBuffers, OpInputs, SpecGradName, SpecInputName, SpecParams } from './spec.js';
-import type { FloatDType, Shape, Tensor } from './tensor.js';
+import type { FloatArray, FloatDType, Shape, Tensor } from './tensor.js';
 
 /** The resolved params of a catalog op. */
 export type ParamsOf<Id extends OpId> = SpecParams<Catalog[Id]>;
@@ -23,6 +23,12 @@ export interface OpCall<Id extends OpId = OpId> {
   /** The float dtype of the call (of `x`, or of `yPred`); the output has it too. */
   readonly dtype: FloatDType;
   readonly outputShape: Shape;
+  /**
+   * The caller's array for the result (in a gradient call, for the gradient of the first input it is
+   * taken with respect to), checked to have the call's dtype and the result's length and to share no
+   * memory with an input. A backend may compute straight into it; otherwise the runner copies into it.
+   */
+  readonly out?: FloatArray | undefined;
 }
 
 /** A validated gradient call: the forward call plus the upstream gradient (shape of the output, same dtype). */
@@ -62,6 +68,11 @@ export interface Backend {
   backward<Id extends OpId>(call: GradCall<Id>): Promise<GradTensors<Id>>;
   forwardSync?<Id extends OpId>(call: OpCall<Id>): Tensor;
   backwardSync?<Id extends OpId>(call: GradCall<Id>): GradTensors<Id>;
+  /**
+   * A zeroed array the backend writes results into fastest, to pass as `out` call after call (the cpu
+   * backend's SIMD kernels compute in place in it, with no copy out). Absent: any typed array will do.
+   */
+  allocate?(dtype: FloatDType, length: number): FloatArray;
   /** Releases what the backend holds (sessions, tensors, memory). */
   dispose?(): void | Promise<void>;
 }

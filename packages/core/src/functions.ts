@@ -3,12 +3,25 @@ import { UnsupportedError } from './errors.js';
 import type { ParamOptions, ParamSchema } from './params.js';
 import { referenceBackend } from './reference-backend.js';
 import type { AnyOpSpec, OpSpec } from './spec.js';
-import type { Tensor, TensorInput } from './tensor.js';
-import { prepareCall, prepareGradCall } from './validate.js';
+import { type FloatArray, sizeOf, Tensor, type TensorInput } from './tensor.js';
+import { type OutTarget, prepareCall, prepareGradCall, prepareOut } from './validate.js';
 
 /** Where an op runs. Without a backend, the float64 reference of `@rectify/core` computes it. */
 export interface RunOptions {
   readonly backend?: Backend;
+  /**
+   * An array to write the result into instead of a fresh one (for a gradient, the gradient of `x` or
+   * `yPred`): the call's dtype and the result's length, or exactly one of the inputs to compute in place.
+   * The returned tensor wraps it. Reusing one array across calls saves an allocation per call, and with
+   * an array from `backend.allocate` the cpu backend's SIMD kernels compute in place in it.
+   *
+   * @example
+   * ```ts
+   * const out = backend.allocate?.('float32', 1024) ?? new Float32Array(1024);
+   * for (const batch of batches) await relu(batch, {}, { backend, out }); // same memory each time
+   * ```
+   */
+  readonly out?: FloatArray;
 }
 /** Options of a gradient call: the backend and the upstream gradient (ones of the output's shape by default). */
 export interface GradOptions extends RunOptions {
@@ -48,7 +61,8 @@ export async function runSpec(
   options: RunOptions = {},
 ): Promise<Tensor> {
   const backend = options.backend ?? referenceBackend;
-  return backend.forward(prepareCall(spec, inputs, params, backend));
+  const [call, target] = withOut(prepareCall(spec, inputs, params, backend), options.out);
+  return deliver(await backend.forward(call), target);
 }
 
 /** Validates and runs a gradient call of any spec on the chosen backend (async). */
@@ -59,7 +73,12 @@ export async function runSpecGradient(
   options: GradOptions = {},
 ): Promise<Readonly<Record<string, Tensor>>> {
   const backend = options.backend ?? referenceBackend;
-  return backend.backward(prepareGradCall(spec, inputs, params, options.upstream, backend));
+  const [call, target] = withGradOut(
+    spec,
+    prepareGradCall(spec, inputs, params, options.upstream, backend),
+    options.out,
+  );
+  return deliverGrads(spec, await backend.backward(call), target);
 }
 
 /** Validates and runs a forward call synchronously; needs a backend with `forwardSync`. */
@@ -70,9 +89,9 @@ export function runSpecSync(
   options: RunOptions = {},
 ): Tensor {
   const backend = options.backend ?? referenceBackend;
-  const call: OpCall = prepareCall(spec, inputs, params, backend);
+  const [call, target] = withOut(prepareCall(spec, inputs, params, backend), options.out);
   if (!backend.forwardSync) throw syncUnsupported(backend, spec.id);
-  return backend.forwardSync(call);
+  return deliver(backend.forwardSync(call), target);
 }
 
 /** Validates and runs a gradient call synchronously; needs a backend with `backwardSync`. */
@@ -83,9 +102,42 @@ export function runSpecGradientSync(
   options: GradOptions = {},
 ): Readonly<Record<string, Tensor>> {
   const backend = options.backend ?? referenceBackend;
-  const call: GradCall = prepareGradCall(spec, inputs, params, options.upstream, backend);
+  const [call, target] = withGradOut(
+    spec,
+    prepareGradCall(spec, inputs, params, options.upstream, backend),
+    options.out,
+  );
   if (!backend.backwardSync) throw syncUnsupported(backend, spec.id);
-  return backend.backwardSync(call);
+  return deliverGrads(spec, backend.backwardSync(call), target);
+}
+
+/** The call with the caller's `out` checked and attached when the backend may write into it directly. */
+function withOut(call: OpCall, out: unknown): [OpCall, OutTarget | undefined] {
+  const target = prepareOut(call, out, sizeOf(call.outputShape));
+  return [target?.direct ? { ...call, out: target.array } : call, target];
+}
+
+function withGradOut(spec: AnyOpSpec, call: GradCall, out: unknown): [GradCall, OutTarget | undefined] {
+  const first = (call.inputs as Readonly<Record<string, Tensor>>)[spec.gradWrt[0]!]!;
+  const target = prepareOut(call, out, first.size, call.upstream);
+  return [target?.direct ? { ...call, out: target.array } : call, target];
+}
+
+/** The result in the caller's array: as computed when the backend wrote there, else copied in. */
+function deliver(result: Tensor, target: OutTarget | undefined): Tensor {
+  if (!target || result.data === target.array) return result;
+  target.array.set(result.data as FloatArray);
+  return new Tensor(result.dtype, result.shape, target.array);
+}
+
+function deliverGrads(
+  spec: AnyOpSpec,
+  grads: Readonly<Record<string, Tensor>>,
+  target: OutTarget | undefined,
+): Readonly<Record<string, Tensor>> {
+  if (!target) return grads;
+  const name = spec.gradWrt[0]!;
+  return { ...grads, [name]: deliver(grads[name]!, target) };
 }
 
 function syncUnsupported(backend: Backend, op: string): Error {

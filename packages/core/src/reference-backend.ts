@@ -4,16 +4,20 @@ import type { AnyOpSpec } from './spec.js';
 import { allocate, type FloatArray, sizeOf, Tensor } from './tensor.js';
 
 /**
- * Allocates the output of a validated call in its dtype, lets `write` fill it and wraps it as a tensor.
+ * Allocates the output of a validated call in its dtype (or takes the caller's `out`), lets `write` fill
+ * it and wraps it as a tensor.
  * Backends that compute on the CPU share it so output allocation lives in one place.
  */
 export function computeForward<Id extends OpId>(call: OpCall<Id>, write: (out: FloatArray) => void): Tensor {
-  const out = allocate(call.dtype, sizeOf(call.outputShape));
+  const out = call.out ?? allocate(call.dtype, sizeOf(call.outputShape));
   write(out);
   return new Tensor(call.dtype, call.outputShape, out);
 }
 
-/** Allocates one gradient buffer per differentiable input, lets `write` fill them and wraps them as tensors. */
+/**
+ * Allocates one gradient buffer per differentiable input (the first is the caller's `out` when given),
+ * lets `write` fill them and wraps them as tensors.
+ */
 export function computeBackward<Id extends OpId>(
   call: GradCall<Id>,
   write: (out: GradBuffersOf<Id>) => void,
@@ -21,7 +25,9 @@ export function computeBackward<Id extends OpId>(
   const names = (call.spec as AnyOpSpec).gradWrt;
   const inputs = call.inputs as Readonly<Record<string, Tensor>>;
   const buffers: Record<string, FloatArray> = {};
-  for (const name of names) buffers[name] = allocate(call.dtype, inputs[name]!.size);
+  for (const name of names) {
+    buffers[name] = (name === names[0] && call.out) || allocate(call.dtype, inputs[name]!.size);
+  }
   write(buffers as GradBuffersOf<Id>);
   const grads: Record<string, Tensor> = {};
   for (const name of names) grads[name] = new Tensor(call.dtype, inputs[name]!.shape, buffers[name]!);

@@ -4,7 +4,7 @@ import { DTypeError, InvalidInputError, InvalidParamError, ShapeError, Unsupport
 import { resolveParams } from './params.js';
 import { sameShape, showShape } from './shape.js';
 import type { AnyOpSpec } from './spec.js';
-import { type FloatDType, Tensor, type TensorInput, tensor } from './tensor.js';
+import { type FloatArray, type FloatDType, Tensor, type TensorInput, tensor } from './tensor.js';
 
 const isFloat = (d: string): d is FloatDType => d === 'float32' || d === 'float64';
 
@@ -132,4 +132,57 @@ export function prepareGradCall<Id extends OpId>(
     upstream = upstream.cast(dtype);
   }
   return { ...call, upstream };
+}
+
+/** Where a call's result goes when the caller gave an `out` array (see {@link prepareOut}). */
+export interface OutTarget {
+  /** The caller's array. */
+  readonly array: FloatArray;
+  /** False when it is one of the inputs itself: the backend computes elsewhere and the result is copied in. */
+  readonly direct: boolean;
+}
+
+function memoryOf(a: ArrayBufferView): readonly [ArrayBufferLike, number, number] {
+  return [a.buffer, a.byteOffset, a.byteOffset + a.byteLength];
+}
+
+/**
+ * Checks a caller's `out` array against a prepared call before any work: a float typed array of the
+ * call's dtype, `length` elements (the output's, or the first gradient's), sharing no memory with an
+ * input unless it is exactly that input (in place: computed elsewhere, then copied in, so no backend
+ * reads what it has already overwritten).
+ */
+export function prepareOut(
+  call: OpCall,
+  out: unknown,
+  length: number,
+  upstream?: Tensor,
+): OutTarget | undefined {
+  if (out === undefined) return undefined;
+  const op = call.op;
+  const want = call.dtype === 'float64' ? Float64Array : Float32Array;
+  if (!(out instanceof want)) {
+    const got = ArrayBuffer.isView(out) ? out.constructor.name : describeInput(out);
+    throw new DTypeError(`out must be a ${want.name} (the call's dtype is ${call.dtype}), got ${got}`, {
+      op,
+    });
+  }
+  if (out.length !== length) {
+    throw new ShapeError(`out has ${out.length} elements but the result has ${length}`, { op });
+  }
+  const [buffer, start, end] = memoryOf(out);
+  const tensors = Object.entries(call.inputs as Readonly<Record<string, Tensor>>);
+  if (upstream) tensors.push(['upstream', upstream]);
+  let direct = true;
+  for (const [name, t] of tensors) {
+    const [b, s, e] = memoryOf(t.data);
+    if (b !== buffer || e <= start || s >= end) continue;
+    if (s === start && e === end) direct = false;
+    else
+      throw new InvalidInputError(
+        `out overlaps input "${name}" without being it; pass a separate array or the input itself`,
+        { op },
+      );
+  }
+  return { array: out, direct };
 }

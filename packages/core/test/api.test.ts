@@ -196,6 +196,63 @@ describe('bad input: a named error before any work, caller arrays unchanged', ()
   });
 });
 
+describe('out arrays', () => {
+  const x = new Float32Array([-2, -1, 0, 1, 2]);
+
+  it('writes the result into out and returns a tensor over it', async () => {
+    const out = new Float32Array(5).fill(Number.NaN);
+    const y = await leakyRelu(x, { alpha: 0.5 }, { out });
+    expect(y.data).toBe(out);
+    expect([...out]).toEqual([-1, -0.5, 0, 1, 2]);
+    const g = await leakyReluGrad(x, { alpha: 0.5 }, { out });
+    expect(g.data).toBe(out);
+    expect([...out]).toEqual([0.5, 0.5, 0.5, 1, 1]);
+  });
+
+  it('fills only the first gradient: prelu alpha gets a fresh array', async () => {
+    const out = new Float32Array(5);
+    const grads = await gradient('prelu', { x, alpha: new Float32Array([0.25]) }, {}, { out });
+    expect(grads.x!.data).toBe(out);
+    expect(grads.alpha!.data).not.toBe(out);
+    expect([...grads.alpha!.data]).toEqual([-3]);
+  });
+
+  it('computes in place when out is the input itself', async () => {
+    const mine = new Float64Array([-4, 4, Number.NaN]);
+    const y = await forward('relu', { x: mine }, {}, { out: mine });
+    expect(y.data).toBe(mine);
+    expect([...mine]).toEqual([0, 4, Number.NaN]);
+  });
+
+  it('refuses a wrong dtype, length or a partial overlap before any work, leaving out unchanged', async () => {
+    const buffer = new Float32Array(8).fill(7);
+    const input = buffer.subarray(0, 5);
+    const before = [...buffer];
+    await expect(leakyRelu(x, {}, { out: new Float64Array(5) })).rejects.toThrow(
+      expect.objectContaining({
+        name: 'DTypeError',
+        message: expect.stringMatching(/out must be a Float32Array/),
+      }),
+    );
+    await expect(leakyRelu(x, {}, { out: new Float32Array(4) })).rejects.toThrow(named('ShapeError'));
+    await expect(leakyRelu(input, {}, { out: buffer.subarray(1, 6) })).rejects.toThrow(
+      expect.objectContaining({
+        name: 'InvalidInputError',
+        message: expect.stringMatching(/overlaps input "x"/),
+      }),
+    );
+    await expect(
+      leakyReluGrad(x, {}, { upstream: buffer.subarray(3, 8), out: buffer.subarray(2, 7) }),
+    ).rejects.toThrow(
+      expect.objectContaining({ name: 'InvalidInputError', message: expect.stringMatching(/upstream/) }),
+    );
+    await expect(softmax([[1, 2]], {}, { out: [0, 0] as unknown as Float32Array })).rejects.toThrow(
+      named('DTypeError'),
+    );
+    expect([...buffer]).toEqual(before);
+  });
+});
+
 describe('BackendRegistry', () => {
   it('makes backends lazily, once, and resolves by priority, skipping failures', async () => {
     let made = 0;
