@@ -103,6 +103,18 @@ describe('screenshots', () => {
   });
 });
 
+describe('gallery', () => {
+  it('draws nothing more once destroyed', async () => {
+    const v = mount(mountGallery, withChanges(defaultState(), { page: 'gallery' }));
+    const element = byTestId('gallery')!;
+    v.destroy();
+    view = undefined;
+    await v.idle();
+    expect(element.querySelectorAll('.gallery-card').length).toBeGreaterThan(1);
+    expect(element.querySelectorAll('[data-rendered]')).toHaveLength(0);
+  });
+});
+
 describe('every op on every backend', () => {
   for (const backend of backendNames) {
     it(`renders each op on ${backend} without error`, async () => {

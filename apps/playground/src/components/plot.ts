@@ -10,6 +10,7 @@ export interface PlotBox {
    * an error replaces it with a message. Overlapping calls keep only the latest.
    */
   draw(render: (signal: AbortSignal) => Promise<string>, loadingText?: string): Promise<void>;
+  /** Stops the running draw and drops the queued one; later draws do nothing. */
   destroy(): void;
 }
 
@@ -22,6 +23,8 @@ export function plotBox(testId: string, label: string): PlotBox {
   // requests that arrive while one draws wait for it; only the newest of them is drawn
   let running: Promise<void> | undefined;
   let queued: { render: (signal: AbortSignal) => Promise<string>; text: string } | undefined;
+  // a destroyed box is off the page: drawing into it would only waste a backend's time
+  let destroyed = false;
 
   async function run(render: (signal: AbortSignal) => Promise<string>, text: string): Promise<void> {
     const signal = latest.start();
@@ -49,6 +52,7 @@ export function plotBox(testId: string, label: string): PlotBox {
   }
 
   async function draw(render: (signal: AbortSignal) => Promise<string>, text = 'Computing…'): Promise<void> {
+    if (destroyed) return;
     if (running) {
       queued = { render, text };
       return running;
@@ -75,5 +79,11 @@ export function plotBox(testId: string, label: string): PlotBox {
     return { width, height: Math.round(Math.min(460, Math.max(300, width * aspect))) };
   };
 
-  return { element, size, draw, destroy: () => latest.stop() };
+  const destroy = () => {
+    destroyed = true;
+    queued = undefined;
+    latest.stop();
+  };
+
+  return { element, size, draw, destroy };
 }

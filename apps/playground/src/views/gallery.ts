@@ -36,16 +36,21 @@ export function mountGallery(root: HTMLElement, _state: AppState, _deps: Deps): 
     ),
   );
   root.replaceChildren(element);
+  let destroyed = false;
   // one after the other: the first plots show up at once instead of all at the end
   pending.track(
     (async () => {
-      for (const { entry, box } of boxes) await box.draw(() => entry.render());
+      for (const { entry, box } of boxes) {
+        if (destroyed) return;
+        await box.draw(() => entry.render());
+      }
     })(),
   );
   return {
     update: () => undefined,
     idle: () => pending.idle(),
     destroy() {
+      destroyed = true;
       for (const { box } of boxes) box.destroy();
       element.remove();
     },
