@@ -67,12 +67,14 @@ function backendSwitch(backends: Backends, onPick: (name: BackendName) => void) 
     r.label.title = `${backendLabels[name as BackendName]}: ${statusText(status)}`;
   };
   for (const name of backendNames) show(name, backends.status(name));
-  backends.subscribe(show);
+  const unsubscribe = backends.subscribe(show);
   return {
     element,
     set(current: BackendName) {
       for (const [name, r] of radios) r.input.checked = name === current;
     },
+    // the backends outlive the app (tests share them): a listener left behind keeps this switch alive
+    destroy: unsubscribe,
   };
 }
 
@@ -183,6 +185,7 @@ export function startApp(root: HTMLElement, backends: Backends): { destroy(): vo
     destroy() {
       window.removeEventListener('popstate', onLocation);
       window.removeEventListener('hashchange', onLocation);
+      switcher.destroy();
       view?.destroy();
     },
   };
