@@ -109,3 +109,14 @@ export function changedParams(op: OpId, params: ParamMap): Record<string, ParamV
     if (!Object.is(value, defaults[name])) out[name] = value;
   return out;
 }
+
+/** Whether two param maps hold the same values (Object.is: -0, NaN and ±Infinity told apart as the URL does). */
+export function sameParams(
+  a: Readonly<Record<string, ParamValue>>,
+  b: Readonly<Record<string, ParamValue>>,
+): boolean {
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && Object.is(a[k], b[k]))
+  );
+}

@@ -1,4 +1,4 @@
-import { getSpec, isOpId, type OpId, opIds } from '@rectify/core';
+import { getSpec, isOpId, type OpId, opIds, type ParamDef } from '@rectify/core';
 import {
   crossParamProblem,
   defaultParams,
@@ -78,21 +78,51 @@ export function sweepableParams(op: OpId): string[] {
     .map(([name]) => name);
 }
 
-function parseSweep(text: string | null, valuesText: string | null): Sweep {
-  const fallback = defaultState().sweep;
-  if (text === null) return fallback;
-  const [op, param] = text.split('.');
-  if (!op || !param || !isOpId(op) || getSpec(op).kind !== 'activation') return fallback;
-  if (!sweepableParams(op).includes(param)) return fallback;
-  const def = paramDefs(op)[param]!;
+/** Any finite or infinite number, for values that are not an op's param (x, sweep values). */
+const plainNumber: ParamDef = { type: 'number', default: 0, doc: '' };
+
+/** The values a sweep of (op, param) has when the URL gives none: the default sweep's own, else none (spread). */
+function defaultSweepValues(op: string, param: string): readonly number[] {
+  const d = defaultState().sweep;
+  return op === d.op && param === d.param ? d.values : [];
+}
+
+/** The numbers of a list typed or put in the URL (`0.1, 0.2`); what is not a plain decimal is dropped. */
+export function sweepValuesOf(text: string): number[] {
+  const out: number[] = [];
+  for (const token of text.split(/[\s,;]+/)) {
+    const v = parseParamValue(plainNumber, token);
+    if (typeof v === 'number') out.push(v);
+  }
+  return out;
+}
+
+/**
+ * The one check of a sweep, whether it comes from the URL or the page: a sweepable param of an
+ * activation (else the default sweep), and the values it takes, without repeats, at most {@link maxCompared}.
+ */
+export function normalizeSweep(sweep: {
+  readonly op: string;
+  readonly param: string;
+  readonly values: readonly number[];
+}): Sweep {
+  const { op, param } = sweep;
+  if (!isOpId(op) || getSpec(op).kind !== 'activation' || !sweepableParams(op).includes(param)) {
+    return defaultState().sweep;
+  }
   const values: number[] = [];
-  for (const token of (valuesText ?? '').split(',')) {
-    const v = parseParamValue(def, token);
-    if (typeof v === 'number' && Number.isFinite(v) && isValidParam(op, param, v) && !values.includes(v)) {
-      values.push(v);
-    }
+  for (const v of sweep.values) {
+    // -0 would not survive the URL, and includes() already takes it for 0
+    if (Number.isFinite(v) && isValidParam(op, param, v) && !values.includes(v)) values.push(v === 0 ? 0 : v);
   }
   return { op, param, values: values.slice(0, maxCompared) };
+}
+
+function parseSweep(text: string | null, valuesText: string | null): Sweep {
+  const d = defaultState().sweep;
+  const [op = '', param = ''] = text === null ? [d.op, d.param] : text.split('.');
+  const values = valuesText === null ? defaultSweepValues(op, param) : sweepValuesOf(valuesText);
+  return normalizeSweep({ op, param, values });
 }
 
 function parseCompare(text: string | null): OpId[] {
@@ -136,7 +166,7 @@ export function parseState(hash: string): AppState {
     ? (backendText as BackendName)
     : d.backend;
   const xText = query.get('x');
-  const xValue = xText === null ? undefined : parseParamValue({ type: 'number', default: 0, doc: '' }, xText);
+  const xValue = xText === null ? undefined : parseParamValue(plainNumber, xText);
   const x = typeof xValue === 'number' && Number.isFinite(xValue) ? xValue : null;
   return {
     page,
@@ -161,6 +191,10 @@ function safe(s: string): string {
 const sameList = <T>(a: readonly T[], b: readonly T[]) =>
   a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
+/** Whether two sweeps are the same op, param and values. */
+export const sameSweep = (a: Sweep, b: Sweep) =>
+  a.op === b.op && a.param === b.param && sameList(a.values, b.values);
+
 /** The URL hash of a state; values at their defaults are left out, except the op. */
 export function serializeState(state: AppState): string {
   const d = defaultState();
@@ -176,7 +210,9 @@ export function serializeState(state: AppState): string {
   if (state.sweep.op !== d.sweep.op || state.sweep.param !== d.sweep.param) {
     query.set('sweep', `${state.sweep.op}.${state.sweep.param}`);
   }
-  if (!sameList(state.sweep.values, d.sweep.values)) query.set('values', state.sweep.values.join(','));
+  if (!sameList(state.sweep.values, defaultSweepValues(state.sweep.op, state.sweep.param))) {
+    query.set('values', state.sweep.values.join(','));
+  }
   // commas and dots read better unescaped, and URLSearchParams parses them either way
   return `#/${state.page}?${query.toString().replaceAll('%2C', ',')}`;
 }
@@ -188,7 +224,8 @@ export function withChanges(state: AppState, changes: Partial<AppState>): AppSta
   const params = changes.params ?? (sameOp ? state.params : defaultParams(op));
   // a probe point of another op's domain means nothing here (and may be outside this one's)
   const x = changes.x !== undefined ? changes.x : sameOp ? state.x : null;
-  return { ...state, ...changes, op, x, params: normalizeParams(op, params) };
+  const sweep = changes.sweep ? normalizeSweep(changes.sweep) : state.sweep;
+  return { ...state, ...changes, op, x, params: normalizeParams(op, params), sweep };
 }
 
 /** Whether two states describe the same view. */

@@ -5,6 +5,7 @@ import {
   type AppState,
   backendNames,
   defaultState,
+  maxCompared,
   pages,
   parseState,
   reservedKeys,
@@ -135,6 +136,42 @@ describe('URL state', () => {
       values: [0.1, 0.2],
     });
     expect(parseState('#/compare?sweep=elu.alpha').sweep.values).toEqual([]);
+  });
+
+  it('reads values without sweep as values of the default sweep (leakyRelu.alpha)', () => {
+    expect(parseState('#/compare?values=0.5,0.7,x,0.5').sweep).toEqual({
+      op: 'leakyRelu',
+      param: 'alpha',
+      values: [0.5, 0.7],
+    });
+    expect(parseState('#/compare?values=').sweep.values).toEqual([]);
+  });
+
+  it('round-trips sweeps whose values equal another sweep’s defaults', () => {
+    const d = defaultState();
+    const cases: AppState['sweep'][] = [
+      { op: 'leakyRelu', param: 'alpha', values: [0.5] },
+      { op: 'leakyRelu', param: 'alpha', values: [] },
+      { op: 'elu', param: 'alpha', values: [0, 0.1, 0.2, 0.3] },
+      { op: 'elu', param: 'alpha', values: [] },
+    ];
+    for (const sweep of cases) expect(roundTrip({ ...d, sweep })).toEqual({ ...d, sweep });
+    expect(serializeState(d)).not.toContain('values');
+    expect(serializeState({ ...d, sweep: cases[0]! })).toContain('values=0.5');
+  });
+
+  it('checks a sweep given to withChanges as the URL’s is checked', () => {
+    const s = withChanges(defaultState(), {
+      sweep: { op: 'softplus', param: 'beta', values: [1, 0, -2, Number.NaN, 2, 1, -0] },
+    });
+    expect(s.sweep).toEqual(parseState('#/compare?sweep=softplus.beta&values=1,0,-2,x,2,1').sweep);
+    const many = Array.from({ length: 20 }, (_, i) => i / 10);
+    expect(
+      withChanges(defaultState(), { sweep: { op: 'elu', param: 'alpha', values: many } }).sweep.values,
+    ).toEqual(many.slice(0, maxCompared));
+    expect(withChanges(defaultState(), { sweep: { op: 'elu', param: 'nope', values: [1] } }).sweep).toEqual(
+      defaultState().sweep,
+    );
   });
 
   it('never throws on garbage', () => {

@@ -103,6 +103,54 @@ describe('screenshots', () => {
   });
 });
 
+describe('comparison page', () => {
+  it('checks typed sweep values as those of the URL are checked', async () => {
+    const navigated: AppState[] = [];
+    const state = withChanges(defaultState(), {
+      page: 'compare',
+      sweep: { op: 'softplus', param: 'beta', values: [1] },
+    });
+    const v = mount(mountCompare, state, {
+      navigate: (next) => {
+        navigated.push(next);
+        view?.update(next);
+      },
+    });
+    await v.idle();
+    const input = byTestId('sweep-values') as HTMLInputElement;
+    input.value = '1, 0, -2, x, 2; 1';
+    input.dispatchEvent(new Event('change'));
+    // beta must be > 0; repeats and words are dropped
+    expect(navigated.at(-1)!.sweep.values).toEqual([1, 2]);
+    expect((byTestId('sweep-values') as HTMLInputElement).value).toBe('1, 2');
+    await v.idle();
+    expect(byTestId('sweep-plot-error')).toBeNull();
+  });
+
+  it('redraws the sweep when what it shows changes, not on every navigation', async () => {
+    const state = withChanges(defaultState(), {
+      page: 'compare',
+      op: 'hardTanh',
+      sweep: { op: 'hardTanh', param: 'min', values: [-1, -0.5] },
+    });
+    const v = mount(mountCompare, state);
+    await v.idle();
+    const svg = () => byTestId('sweep-plot')!.querySelector('svg');
+    const first = svg();
+    expect(first).not.toBeNull();
+    // a new state with equal params (withChanges makes a new params object)
+    const other = withChanges(state, { compare: ['relu'] });
+    expect(other.params).not.toBe(state.params);
+    v.update(other);
+    await v.idle();
+    expect(svg()).toBe(first);
+    // the explorer's max is one of the swept op's other params: it is drawn with them
+    v.update(withChanges(other, { params: { max: 2 } }));
+    await v.idle();
+    expect(svg()).not.toBe(first);
+  });
+});
+
 describe('gallery', () => {
   it('draws nothing more once destroyed', async () => {
     const v = mount(mountGallery, withChanges(defaultState(), { page: 'gallery' }));

@@ -2,8 +2,16 @@ import { type ActivationProperties, getSpec, type OpId } from '@rectify/core';
 import { bceVsMse, curveParams, plotLoss, plotOps, plotSweep } from '@rectify/viz';
 import { plotBox } from '../components/plot.js';
 import { h, replaceChildren } from '../dom.js';
-import { changedParams } from '../params.js';
-import { type AppState, maxCompared, type Sweep, sweepableParams, withChanges } from '../state.js';
+import { changedParams, type ParamValue, sameParams } from '../params.js';
+import {
+  type AppState,
+  maxCompared,
+  type Sweep,
+  sameSweep,
+  sweepableParams,
+  sweepValuesOf,
+  withChanges,
+} from '../state.js';
 import { groupTitles, opsByGroup } from './explorer.js';
 import { type Deps, Pending, type View } from './types.js';
 
@@ -38,6 +46,13 @@ export function sweepValues(sweep: Sweep): number[] {
     Number((slider.min + ((slider.max - slider.min) * i) / (n - 1)).toPrecision(2)),
   );
   return [...new Set(values)];
+}
+
+/** The swept op's other params: those of the explorer when it shows the same op (changed ones only). */
+function sweepOthers(state: AppState): Record<string, ParamValue> {
+  const { sweep } = state;
+  const params = sweep.op === state.op ? changedParams(state.op, state.params) : {};
+  return Object.fromEntries(Object.entries(params).filter(([k]) => k !== sweep.param));
 }
 
 const activationGroups = () =>
@@ -241,13 +256,13 @@ export function mountCompare(root: HTMLElement, initial: AppState, deps: Deps): 
       deps.navigate(withChanges(state, { sweep: { ...state.sweep, param: paramSelect.value, values: [] } }));
     });
     valuesInput.addEventListener('change', () => {
-      const values = valuesInput.value
-        .split(/[\s,;]+/)
-        .filter(Boolean)
-        .map(Number)
-        .filter((v) => Number.isFinite(v))
-        .slice(0, maxCompared);
-      deps.navigate(withChanges(state, { sweep: { ...state.sweep, values } }));
+      // withChanges checks the values as the URL's are checked
+      const next = withChanges(state, {
+        sweep: { ...state.sweep, values: sweepValuesOf(valuesInput.value) },
+      });
+      // the box shows what was kept, also when that leaves the sweep as it was (and nothing redraws)
+      valuesInput.value = sweepValues(next.sweep).join(', ');
+      deps.navigate(next);
     });
     replaceChildren(
       sweepControls,
@@ -294,9 +309,7 @@ export function mountCompare(root: HTMLElement, initial: AppState, deps: Deps): 
   function drawSweep(): void {
     const sweep = state.sweep;
     const values = sweepValues(sweep);
-    // the swept op's other params: those of the explorer when it shows the same op
-    const params = sweep.op === state.op ? changedParams(state.op, state.params) : {};
-    const others = Object.fromEntries(Object.entries(params).filter(([k]) => k !== sweep.param));
+    const others = sweepOthers(state);
     pending.track(
       sweepPlot.draw(async () => {
         if (!values.length) throw new Error('Give one or more values to sweep.');
@@ -330,14 +343,15 @@ export function mountCompare(root: HTMLElement, initial: AppState, deps: Deps): 
       state = next;
       const compareChanged = previous.compare.join() !== next.compare.join();
       const backendChanged = previous.backend !== next.backend;
-      const sweepChanged = JSON.stringify(previous.sweep) !== JSON.stringify(next.sweep);
+      const sweepChanged = !sameSweep(previous.sweep, next.sweep);
       if (compareChanged) {
         drawPicker();
         drawTable();
       }
       if (compareChanged || backendChanged) drawOverlay();
       if (sweepChanged) drawSweepControls();
-      if (sweepChanged || backendChanged || (next.sweep.op === next.op && previous.params !== next.params)) {
+      // by value: every navigation makes a new params object, most without changing them
+      if (sweepChanged || backendChanged || !sameParams(sweepOthers(previous), sweepOthers(next))) {
         drawSweep();
       }
     },
