@@ -1,7 +1,10 @@
 import {
+  allocate,
   type Backend,
   computeBackward,
   computeForward,
+  type FloatArray,
+  type FloatDType,
   type GradCall,
   type GradTensors,
   type OpCall,
@@ -11,6 +14,7 @@ import {
 import { kernelContext } from './context.js';
 import type { CpuKernel, KernelTable } from './kernel.js';
 import { kernelsFor } from './kernels/index.js';
+import { residentArray } from './wasm/runtime.js';
 
 /** Options of {@link createCpuBackend}. */
 export interface CpuBackendOptions {
@@ -50,7 +54,10 @@ function kernelFor<Id extends OpId>(table: KernelTable, op: Id): CpuKernel<Id> {
  * The CPU backend: typed-array kernels in float32 and float64, synchronous underneath. Large calls run
  * WebAssembly SIMD kernels (where the engine has them) that stream the data through a small fixed
  * scratch memory; small calls and engines without SIMD run plain TypeScript loops.
- * Inputs are never written; each call returns fresh output tensors.
+ * Inputs are never written; each call returns fresh output tensors, or writes into the caller's `out`.
+ * `allocate` makes arrays that live in a kernels instance of their own: as `out`, the SIMD kernels
+ * compute in place in them (no copy out, no fresh pages), which is the fastest way to call large ops
+ * repeatedly.
  *
  * @example
  * ```ts
@@ -60,11 +67,13 @@ function kernelFor<Id extends OpId>(table: KernelTable, op: Id): CpuKernel<Id> {
  * const y = await leakyRelu([-2, 3], { alpha: 0.1 }, { backend }); // [-0.2, 3]
  * const p = await softmax([[1, 2, 3]], { axis: -1 }, { backend });
  * const plain = createCpuBackend({ simd: false }); // no WebAssembly
+ * const out = backend.allocate('float32', 1e6);
+ * await leakyRelu(new Float32Array(1e6), { alpha: 0.1 }, { backend, out }); // computed in place in out
  * ```
  */
 export function createCpuBackend(
   options: CpuBackendOptions = {},
-): Backend & { readonly kernels: KernelTable } {
+): Backend & { readonly kernels: KernelTable; allocate(dtype: FloatDType, length: number): FloatArray } {
   const simd = options.simd ?? 'auto';
   const minElements = options.simdMinElements;
   const builtIn =
@@ -87,5 +96,7 @@ export function createCpuBackend(
     backward: async <Id extends OpId>(call: GradCall<Id>) => backwardSync(call),
     forwardSync,
     backwardSync,
+    allocate: (dtype: FloatDType, length: number) =>
+      simd === false ? allocate(dtype, length) : residentArray(dtype, length),
   });
 }

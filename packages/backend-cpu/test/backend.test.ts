@@ -54,4 +54,35 @@ describe('cpu backend', () => {
     expect((await forward('relu', { x: [1, 2] }, {}, { backend: custom })).toArray()).toEqual([42, 42]);
     expect((await forward('relu6', { x: [7] }, {}, { backend: custom })).toArray()).toEqual([6]);
   });
+
+  it('allocates resident arrays that kernels compute in, whole or as subarrays, call after call', async () => {
+    const simd = createCpuBackend({ simd: true });
+    const n = 100_003; // several blocks and a ragged last one
+    const x = new Float32Array(n).map((_, i) => Math.sin(i) * 4);
+    const out = simd.allocate('float32', n);
+    expect(out).toBeInstanceOf(Float32Array);
+    expect(out.length).toBe(n);
+    expect(out.every((v) => v === 0)).toBe(true);
+    for (const alpha of [0.1, 0.3]) {
+      const fresh = await forward('leakyRelu', { x }, { alpha }, { backend: simd });
+      const y = await forward('leakyRelu', { x }, { alpha }, { backend: simd, out });
+      expect(y.data).toBe(out);
+      expect(out).toEqual(fresh.data);
+      const g = await gradient('leakyRelu', { x }, { alpha }, { backend: simd, out, upstream: x });
+      const want = await gradient('leakyRelu', { x }, { alpha }, { backend: simd, upstream: x });
+      expect(out).toEqual(want.x!.data);
+      expect(g.x!.data).toBe(out);
+    }
+    // a subarray is computed through the slots, leaving its neighbours alone
+    out.fill(9);
+    const part = out.subarray(1, n - 1);
+    await forward('relu', { x: x.subarray(1, n - 1) }, {}, { backend: simd, out: part });
+    expect(out[0]).toBe(9);
+    expect(out[n - 1]).toBe(9);
+    expect(part).toEqual((await forward('relu', { x: x.subarray(1, n - 1) }, {}, { backend: simd })).data);
+    // float64, and plain arrays where SIMD is off
+    expect(simd.allocate('float64', 3)).toBeInstanceOf(Float64Array);
+    const plain = createCpuBackend({ simd: false }).allocate('float32', 4);
+    expect(plain.buffer.byteLength).toBe(16);
+  });
 });

@@ -24,6 +24,7 @@ export {
   peerNames,
 } from './peers.js';
 export {
+  FLOOR_LIMIT,
   findings,
   formatFindings,
   formatMarkdown,
@@ -32,6 +33,7 @@ export {
   formatRatio,
   formatSize,
   formatTables,
+  piecewiseLinearOps,
 } from './report.js';
 export {
   type BenchOptions,
@@ -40,6 +42,7 @@ export {
   defaultSizes,
   type MachineInfo,
   machineInfo,
+  OUT_SUFFIX,
   runBenchmark,
   withRatios,
 } from './run.js';

@@ -3,7 +3,7 @@ import { type Summary, summarize } from './stats.js';
 
 /** How long and how often one cell is timed. */
 export interface MeasureOptions {
-  /** Fewest timed samples (default 5). */
+  /** Fewest timed samples (default 5; at least 1). */
   readonly minSamples?: number;
   /** Keep sampling until this much time was spent, in ms (default 50). */
   readonly minTimeMs?: number;
@@ -83,7 +83,8 @@ class Sampler {
 }
 
 function withDefaults(options: MeasureOptions): Required<MeasureOptions> {
-  const minSamples = options.minSamples ?? 5;
+  // a cell with no samples has no median: at least one is always taken
+  const minSamples = Math.max(1, options.minSamples ?? 5);
   return {
     minSamples,
     minTimeMs: options.minTimeMs ?? 50,

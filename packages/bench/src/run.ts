@@ -104,6 +104,17 @@ export interface BenchReport {
   readonly durationS: number;
 }
 
+/**
+ * Suffix of the cells of a backend with `allocate` measured writing into an array from it, kept across
+ * calls (`cpu+out`): the cost of the op without a fresh output's allocation and first-touch page faults.
+ */
+export const OUT_SUFFIX = '+out';
+
+/** Each backend's name, followed by its `+out` cells when it can allocate. */
+function backendColumns(backends: readonly Backend[]): string[] {
+  return backends.flatMap((b) => (b.allocate ? [b.name, `${b.name}${OUT_SUFFIX}`] : [b.name]));
+}
+
 /** The runtime each Rectify backend runs on, for `overheadVsRuntime`. */
 const runtimeOf: Readonly<Record<string, PeerName>> = {
   'tfjs-cpu': 'tfjs-cpu',
@@ -209,7 +220,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
   const peerList = options.peers ?? peerNames;
   const seed = options.seed ?? 1;
   const peers: Peer[] = await createPeers(peerList);
-  const perGroup = 2 + peers.length + options.backends.length;
+  const columns = backendColumns(options.backends);
+  const perGroup = 2 + peers.length + columns.length;
   const total = sizes.length * ops.length * passes.length * perGroup;
   let done = 0;
   const tick = () => options.onProgress?.(++done, total);
@@ -255,13 +267,23 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
           entries.push({ backend: `peer:${peer.name}`, bytes, run });
         }
         for (const backend of options.backends) {
-          const run =
-            backend.supports?.(op, 'float32') === false
-              ? 'unsupported'
-              : pass === 'forward'
-                ? () => forward(op, inputs, {}, { backend })
-                : () => gradient(op, inputs, {}, { backend, upstream });
+          const unsupported = backend.supports?.(op, 'float32') === false;
+          const run = unsupported
+            ? 'unsupported'
+            : pass === 'forward'
+              ? () => forward(op, inputs, {}, { backend })
+              : () => gradient(op, inputs, {}, { backend, upstream });
           entries.push({ backend: backend.name, bytes, run });
+          if (!backend.allocate) continue;
+          // the same calls writing into one array kept across calls, from the backend's own allocate
+          const length = pass === 'forward' ? sizeOf(outShape) : inputs[spec.gradWrt[0]!]!.size;
+          const out = backend.allocate('float32', length);
+          const runOut = unsupported
+            ? 'unsupported'
+            : pass === 'forward'
+              ? () => forward(op, inputs, {}, { backend, out })
+              : () => gradient(op, inputs, {}, { backend, upstream, out });
+          entries.push({ backend: `${backend.name}${OUT_SUFFIX}`, bytes, run: runOut });
         }
         const timed = entries.filter((e) => typeof e.run !== 'string');
         let measured: (Measurement | string)[];
@@ -296,7 +318,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
     options: {
       ops: [...ops],
       sizes: [...sizes],
-      backends: options.backends.map((b) => b.name),
+      backends: columns,
       peers: [...peerList],
       passes: [...passes],
       seed,

@@ -25,6 +25,12 @@ describe('measure', () => {
     expect(done).toBeGreaterThanOrEqual(m.samples);
   });
 
+  it('takes at least one sample, even when asked for none', async () => {
+    const m = await measure(() => 0, { ...quick, minSamples: 0, maxSamples: 0 });
+    expect(m.samples).toBeGreaterThanOrEqual(1);
+    expect(m.medianMs).toBeGreaterThanOrEqual(0);
+  });
+
   it('stops at maxSamples', async () => {
     const m = await measure(() => 0, { ...quick, minSamples: 1, minTimeMs: 1e9, maxSamples: 7 });
     expect(m.samples).toBe(7);
@@ -43,10 +49,11 @@ describe('runBenchmark', () => {
       onProgress: (done, total) => progress.push(done / total),
     });
     expect(report.schema).toBe('rectify-bench/1');
-    expect(report.rows).toHaveLength(3 * 2 * 2 * 4);
+    expect(report.rows).toHaveLength(3 * 2 * 2 * 5);
+    expect(report.options.backends).toEqual(['cpu', 'cpu+out']);
     expect(progress.at(-1)).toBe(1);
     for (const r of report.rows) {
-      expect(['cpu', 'peer:tfjs-cpu', 'floor:copy', 'floor:alloc']).toContain(r.backend);
+      expect(['cpu', 'cpu+out', 'peer:tfjs-cpu', 'floor:copy', 'floor:alloc']).toContain(r.backend);
       expect(r.bytes).toBeGreaterThan(0);
       if (r.backend !== 'peer:tfjs-cpu') expect(r.medianMs).not.toBeNull();
     }
@@ -68,6 +75,10 @@ describe('runBenchmark', () => {
     expect(grad.ratioToBestPeer).not.toBeNull();
     expect(formatTables(report)).toContain('size 1e3 · gradient · median ms');
     expect(formatFindings(report)).toContain('size 1e3:');
+    expect(formatFindings(report)).toMatch(
+      /piecewise-linear ops on cpu\+out over ×2\.5 the copy floor in \d+ cell/,
+    );
+    expect(get('relu', 'gradient', 'cpu+out', 1000).ratioToFloor).toBeGreaterThan(0);
     expect(formatMarkdown(report)).toContain('| relu |');
   });
 });

@@ -38,8 +38,8 @@ export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<
     forward(call, out) {
       const x = (call.inputs as unknown as { readonly x: Tensor }).x.data as FloatArray;
       const rt = ctx.simdFor(x.length, parts.crossover);
-      const kernel = rt && parts.simdForward(rt, x, call.params);
-      if (kernel) mapBlocks(rt!, x, out, kernel);
+      if (rt && parts.simdForward(rt, x, call.params))
+        mapBlocks(rt, x, out, (r) => parts.simdForward(r, x, call.params)!);
       else parts.forward(x, out, call.params);
     },
     backward(call, out) {
@@ -47,8 +47,8 @@ export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<
       const g = call.upstream.data as FloatArray;
       const dx = (out as { readonly x: FloatArray }).x;
       const rt = ctx.simdFor(x.length, parts.crossover);
-      const kernel = rt && parts.simdBackward(rt, x, call.params);
-      if (kernel) mapBlocks2(rt!, x, g, dx, kernel);
+      if (rt && parts.simdBackward(rt, x, call.params))
+        mapBlocks2(rt, x, g, dx, (r) => parts.simdBackward(r, x, call.params)!);
       else parts.backward(x, g, dx, call.params);
     },
   });

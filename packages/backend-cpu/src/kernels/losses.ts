@@ -50,12 +50,15 @@ function pointwiseLoss<Id extends PointwiseLoss>(op: Id, parts: LossKernels<Id>)
       const y = yPred.data as FloatArray;
       const rt = simd(ctx, y);
       if (!rt) return spec.forward(call, out);
-      const k = parts.terms(rt.exports, call.params);
       const reduction = (call.params as { reduction: string }).reduction;
       if (reduction === 'none') {
-        mapBlocks2(rt, t, y, out, (pt, py, m) => k(pt, py, m, 0, 0));
+        mapBlocks2(rt, t, y, out, (r) => {
+          const terms = parts.terms(r.exports, call.params);
+          return (pt, py, m) => terms(pt, py, m, 0, 0);
+        });
         return;
       }
+      const k = parts.terms(rt.exports, call.params);
       // whole vectors in the kernel; the last < 4 terms from the spec, so no padding lane is summed
       const whole = y.length & ~3;
       rt.accF64.fill(0, 0, 4);
@@ -85,15 +88,18 @@ function pointwiseLoss<Id extends PointwiseLoss>(op: Id, parts: LossKernels<Id>)
       const rt = simd(ctx, y);
       const dy = (out as unknown as { yPred: FloatArray }).yPred;
       if (!rt) return spec.backward(call, out);
-      const k = parts.grad(rt.exports, call.params);
       const reduction = (call.params as { reduction: string }).reduction;
       const g = call.upstream.data as FloatArray;
       if (reduction === 'none') {
+        const k = parts.grad(rt.exports, call.params);
         mapBlocks3(rt, t, y, g, dy, (pt, py, pg, m) => k(pt, py, pg, m, 0, 1));
         return;
       }
       const scale = reduction === 'sum' ? g[0]! : g[0]! / y.length;
-      mapBlocks2(rt, t, y, dy, (pt, py, m) => k(pt, py, 0, m, scale, 0));
+      mapBlocks2(rt, t, y, dy, (r) => {
+        const k = parts.grad(r.exports, call.params);
+        return (pt, py, m) => k(pt, py, 0, m, scale, 0);
+      });
     },
   });
 }

@@ -17,7 +17,7 @@ export const prelu: KernelFactory<'prelu'> = (ctx) => ({
     const x = call.inputs.x.data as FloatArray;
     const a = call.inputs.alpha.data as FloatArray;
     const rt = a.length === 1 ? ctx.simdFor(x.length, CROSSOVER_CHEAP) : null;
-    if (rt) mapBlocks(rt, x, out, leakySimdForward(rt, x, a[0]!));
+    if (rt) mapBlocks(rt, x, out, (r) => leakySimdForward(r, x, a[0]!));
     else spec.forward(call, out);
   },
   backward(call, out) {
@@ -28,12 +28,13 @@ export const prelu: KernelFactory<'prelu'> = (ctx) => ({
       spec.backward(call, out);
       return;
     }
-    const k = isF32(x) ? rt.exports.preluGradScalarF32 : rt.exports.preluGradScalarF64;
     const alpha = a[0]!;
-    const acc = rt.acc;
-    rt.accF64.fill(0, 0, 4);
-    mapBlocks2(rt, x, call.upstream.data as FloatArray, out.x, (px, pg, n) => k(px, pg, n, alpha, acc));
-    out.alpha[0] = combineLanes(rt.accF64);
+    const ran = mapBlocks2(rt, x, call.upstream.data as FloatArray, out.x, (r) => {
+      const k = isF32(x) ? r.exports.preluGradScalarF32 : r.exports.preluGradScalarF64;
+      r.accF64.fill(0, 0, 4);
+      return (px, pg, n) => k(px, pg, n, alpha, r.acc);
+    });
+    out.alpha[0] = combineLanes(ran.accF64);
   },
 });
 

@@ -1,5 +1,5 @@
 import type { FloatArray } from '@rectify/core';
-import { blockLength, slotView, type WasmRuntime } from './runtime.js';
+import { blockLength, residentHome, slotView, type WasmRuntime } from './runtime.js';
 
 /** An in-place kernel over `n` elements at byte offset `p`. */
 export type InPlace = (p: number, n: number) => void;
@@ -10,10 +10,28 @@ export type TwoInputs = (px: number, pg: number, n: number) => void;
 // `set`, computed in L2 cache and copied straight into the output the backend returns. Whole-array copies
 // into a grown memory measured no faster and would keep a buffer the size of the largest call alive.
 
-/** out = kernel(x), block by block through slot 0. */
-export function mapBlocks(rt: WasmRuntime, x: FloatArray, out: FloatArray, kernel: InPlace): void {
+/** A kernel bound to the runtime it runs in (the shared one, or a resident output's own). */
+export type Bind<K> = (rt: WasmRuntime) => K;
+
+// A resident `out` (see residentArray) is its own instance's memory: blocks are copied straight into it
+// and computed there, so nothing is copied out and no fresh pages are touched.
+
+/** out = kernel(x), block by block through slot 0, or in place in a resident out. */
+export function mapBlocks(rt: WasmRuntime, x: FloatArray, out: FloatArray, bind: Bind<InPlace>): void {
   const n = x.length;
   const b = blockLength(x);
+  const home = residentHome(out);
+  if (home) {
+    const kernel = bind(home.rt);
+    const bytes = x.BYTES_PER_ELEMENT;
+    for (let i = 0; i < n; i += b) {
+      const m = Math.min(b, n - i);
+      out.set(x.subarray(i, i + m), i);
+      kernel(home.ptr + i * bytes, m);
+    }
+    return;
+  }
+  const kernel = bind(rt);
   const view = slotView(rt, 0, x);
   const p = rt.slots[0]!;
   for (let i = 0; i < n; i += b) {
@@ -30,16 +48,38 @@ export function mapBlocks(rt: WasmRuntime, x: FloatArray, out: FloatArray, kerne
  */
 const TAIL = 8;
 
-/** out = kernel(x, g), block by block through slots 0 (x) and 1 (g, then the result). */
+/**
+ * out = kernel(x, g), block by block through slots 0 (x) and 1 (g, then the result), or with g copied
+ * into a resident out and the result computed over it there. Returns the runtime it ran in, whose
+ * accumulators hold what the kernel summed.
+ */
 export function mapBlocks2(
   rt: WasmRuntime,
   x: FloatArray,
   g: FloatArray,
   out: FloatArray,
-  kernel: TwoInputs,
-): void {
+  bind: Bind<TwoInputs>,
+): WasmRuntime {
   const n = x.length;
   const b = blockLength(x);
+  const home = residentHome(out);
+  if (home) {
+    const kernel = bind(home.rt);
+    const vx = slotView(home.rt, 0, x);
+    const bytes = x.BYTES_PER_ELEMENT;
+    for (let i = 0; i < n; i += b) {
+      const m = Math.min(b, n - i);
+      vx.set(x.subarray(i, i + m));
+      out.set(g.subarray(i, i + m), i);
+      if (m < b) {
+        vx.fill(0, m, m + TAIL);
+        home.clearTail();
+      }
+      kernel(home.rt.slots[0]!, home.ptr + i * bytes, m);
+    }
+    return home.rt;
+  }
+  const kernel = bind(rt);
   const vx = slotView(rt, 0, x);
   const vg = slotView(rt, 1, x);
   const px = rt.slots[0]!;
@@ -55,6 +95,7 @@ export function mapBlocks2(
     kernel(px, pg, m);
     out.set(m === b ? vg : vg.subarray(0, m), i);
   }
+  return rt;
 }
 
 /**

@@ -132,24 +132,41 @@ interface WebAssemblyApi {
   Memory: new (descriptor: { initial: number; maximum: number }) => { readonly buffer: ArrayBuffer };
 }
 
-function instantiate(): WasmRuntime | null {
-  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  if (!wasm) return null;
-  const bytes = decodeBase64(kernelsWasmBase64);
-  // validating the kernels themselves checks every feature they use (SIMD above all) at once
-  if (!wasm.validate(bytes)) return null;
-  const module = new wasm.Module(bytes);
-  // the module's static data sits below heapBase; it is tiny, so one page covers it before the slots
-  const base = PAGE;
+let compiled: { readonly wasm: WebAssemblyApi; readonly module: object } | null | undefined;
+
+/** The kernels' module, compiled once per process; null where the engine lacks WebAssembly SIMD. */
+function kernelsModule(): { readonly wasm: WebAssemblyApi; readonly module: object } | null {
+  if (compiled === undefined) {
+    const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+    const bytes = wasm && decodeBase64(kernelsWasmBase64);
+    // validating the kernels themselves checks every feature they use (SIMD above all) at once
+    compiled = wasm && bytes && wasm.validate(bytes) ? { wasm, module: new wasm.Module(bytes) } : null;
+  }
+  return compiled;
+}
+
+/** Byte offset of the slots: the module's static data sits below heapBase, and one page covers it. */
+const SLOTS_AT = PAGE;
+/** Byte offset of the end of the accumulators: where a resident array's elements may start. */
+const FIXED_END = SLOTS_AT + SLOT_COUNT * (BLOCK_BYTES + SLOT_PAD) + ACC_BYTES;
+
+/**
+ * An instance of the kernels with a memory of its own: static data, the slots, the accumulators and
+ * then `dataBytes` more (plus the kernels' padding) for a resident array. The memory never grows, so the
+ * views stay attached for the life of the instance.
+ */
+function makeRuntime(dataBytes: number): { rt: WasmRuntime; buffer: ArrayBuffer } | null {
+  const kernels = kernelsModule();
+  if (!kernels) return null;
   const slotBytes = BLOCK_BYTES + SLOT_PAD;
-  const acc = base + SLOT_COUNT * slotBytes;
-  const pages = Math.ceil((acc + ACC_BYTES) / PAGE);
-  const memory = new wasm.Memory({ initial: pages, maximum: pages });
-  const instance = new wasm.Instance(module, { env: { memory, abort: () => {} } });
+  const acc = SLOTS_AT + SLOT_COUNT * slotBytes;
+  const pages = Math.ceil((FIXED_END + (dataBytes > 0 ? dataBytes + SLOT_PAD : 0)) / PAGE);
+  const memory = new kernels.wasm.Memory({ initial: pages, maximum: pages });
+  const instance = new kernels.wasm.Instance(kernels.module, { env: { memory, abort: () => {} } });
   const exports = instance.exports as unknown as KernelExports;
-  if (exports.heapBase() > base) throw new Error('internal: kernels static data overlaps the slots');
-  const slots = Array.from({ length: SLOT_COUNT }, (_, i) => base + i * slotBytes);
-  return Object.freeze({
+  if (exports.heapBase() > SLOTS_AT) throw new Error('internal: kernels static data overlaps the slots');
+  const slots = Array.from({ length: SLOT_COUNT }, (_, i) => SLOTS_AT + i * slotBytes);
+  const rt = Object.freeze({
     exports,
     slots,
     acc,
@@ -157,6 +174,51 @@ function instantiate(): WasmRuntime | null {
     f64: slots.map((p) => new Float64Array(memory.buffer, p, BLOCK_BYTES / 8)),
     accF64: new Float64Array(memory.buffer, acc, ACC_BYTES / 8),
   });
+  return { rt, buffer: memory.buffer };
+}
+
+function instantiate(): WasmRuntime | null {
+  return makeRuntime(0)?.rt ?? null;
+}
+
+/** A resident array's own kernels instance and where its elements are in that instance's memory. */
+export interface ResidentHome {
+  readonly rt: WasmRuntime;
+  /** Byte offset of element 0. */
+  readonly ptr: number;
+  /** Zeroes the kernels' padding past the last element (what reductions may read). */
+  clearTail(): void;
+}
+
+const homes = new WeakMap<ArrayBufferLike, ResidentHome & { readonly array: FloatArray }>();
+
+/**
+ * A zeroed float array whose elements live in a kernels instance of its own, so kernels compute in place
+ * in it with no copy out; a plain typed array where WebAssembly SIMD is unavailable. Each one carries
+ * about 320 KiB of scratch (the instance's slots), and is freed by the garbage collector like any array.
+ */
+export function residentArray(dtype: 'float32' | 'float64', length: number): FloatArray {
+  const Ctor = dtype === 'float64' ? Float64Array : Float32Array;
+  const made = wasmRuntime() && makeRuntime(length * Ctor.BYTES_PER_ELEMENT);
+  if (!made) return new Ctor(length);
+  const array = new Ctor(made.buffer, FIXED_END, length);
+  const pad = new Ctor(made.buffer, FIXED_END + array.byteLength, SLOT_PAD / Ctor.BYTES_PER_ELEMENT);
+  homes.set(made.buffer, { rt: made.rt, ptr: FIXED_END, array, clearTail: () => pad.fill(0) });
+  return array;
+}
+
+/**
+ * The kernels instance `out` lives in when it is a whole array from {@link residentArray} (a subarray is
+ * not: kernels write a little past the elements they are given).
+ */
+export function residentHome(out: FloatArray): ResidentHome | undefined {
+  const home = homes.get(out.buffer);
+  return home &&
+    home.array.byteOffset === out.byteOffset &&
+    home.array.length === out.length &&
+    home.array.constructor === out.constructor
+    ? home
+    : undefined;
 }
 
 let shared: WasmRuntime | null | undefined;
