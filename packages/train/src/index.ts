@@ -19,5 +19,10 @@
 export * from './config.js';
 export * from './csv.js';
 export * from './datasets.js';
+export * from './metrics.js';
+export * from './network.js';
+export * from './onnx-export.js';
+export * from './optimizers.js';
 export { deriveSeed, Random } from './random.js';
 export * from './share.js';
+export * from './trainer.js';
