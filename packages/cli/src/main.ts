@@ -5,6 +5,7 @@ import { benchCommand, benchUsage } from './commands/bench.js';
 import { conformanceCommand, conformanceUsage } from './commands/conformance.js';
 import { exportOnnxCommand, exportOnnxUsage } from './commands/export-onnx.js';
 import { plotCommand, plotUsage } from './commands/plot.js';
+import { trainCommand, trainUsage } from './commands/train.js';
 
 type Command = (argv: readonly string[], out: (line: string) => void) => Promise<number>;
 
@@ -13,6 +14,7 @@ const commands: Readonly<Record<string, { run: Command; usage: string }>> = {
   conformance: { run: conformanceCommand, usage: conformanceUsage },
   'export-onnx': { run: exportOnnxCommand, usage: exportOnnxUsage },
   plot: { run: plotCommand, usage: plotUsage },
+  train: { run: trainCommand, usage: trainUsage },
 };
 
 export const usage = `usage: rectify <command> [options]
