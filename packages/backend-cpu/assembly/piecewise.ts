@@ -1,8 +1,9 @@
 // Piecewise-linear activations and their gradients, float32 (four lanes) and float64 (two lanes).
 //
-// Forward kernels work in place on n elements at p; gradient kernels read x at px and the upstream
-// gradient at pg and write the result over pg. Loops take two vectors a step, so they may touch up to
-// 32 bytes past n elements: the caller's blocks are padded and those lanes are never read back.
+// Forward kernels read n elements at p and write them at dst; gradient kernels read x at px and the
+// upstream gradient at pg and write at dst. dst may equal p (or pg): each vector is read before it is
+// written. Loops take two vectors a step, so they may touch up to 32 bytes past n elements: the caller
+// pads its blocks, or passes whole steps only.
 //
 // Every kernel reproduces the reference's float64 arithmetic and rounds once, so results are bitwise the
 // reference's: clamps with float32-rounded bounds (rounding is monotone, so it commutes with min/max),
@@ -16,19 +17,19 @@ const ZERO64 = f64x2.splat(0);
 // ---- relu -------------------------------------------------------------------------------------------
 
 // pmax is one instruction; it keeps NaN (x < 0 is false) and the + 0 turns −0 into +0 as Math.max does
-export function reluF32(p: usize, n: i32): void {
+export function reluF32(p: usize, dst: usize, n: i32): void {
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 32) {
-    v128.store(p, f32x4.add(f32x4.pmax(v128.load(p), ZERO32), ZERO32));
-    v128.store(p, f32x4.add(f32x4.pmax(v128.load(p, 16), ZERO32), ZERO32), 16);
+  for (; p < end; p += 32, dst += 32) {
+    v128.store(dst, f32x4.add(f32x4.pmax(v128.load(p), ZERO32), ZERO32));
+    v128.store(dst, f32x4.add(f32x4.pmax(v128.load(p, 16), ZERO32), ZERO32), 16);
   }
 }
 
-export function reluF64(p: usize, n: i32): void {
+export function reluF64(p: usize, dst: usize, n: i32): void {
   const end = p + ((<usize>n) << 3);
-  for (; p < end; p += 32) {
-    v128.store(p, f64x2.add(f64x2.pmax(v128.load(p), ZERO64), ZERO64));
-    v128.store(p, f64x2.add(f64x2.pmax(v128.load(p, 16), ZERO64), ZERO64), 16);
+  for (; p < end; p += 32, dst += 32) {
+    v128.store(dst, f64x2.add(f64x2.pmax(v128.load(p), ZERO64), ZERO64));
+    v128.store(dst, f64x2.add(f64x2.pmax(v128.load(p, 16), ZERO64), ZERO64), 16);
   }
 }
 
@@ -47,23 +48,23 @@ function passBand64(x: v128, g: v128, lo: v128, hi: v128): v128 {
  * Gradient of a function with slope 1 for lo ≤ x ≤ hi and 0 elsewhere (NaN for NaN): relu, relu6,
  * hardTanh and thresholdedRelu, with their strict thresholds turned into inclusive float32 ones by the caller.
  */
-export function passBandGradF32(px: usize, pg: usize, n: i32, lo: f64, hi: f64): void {
+export function passBandGradF32(px: usize, pg: usize, dst: usize, n: i32, lo: f64, hi: f64): void {
   const l = f32x4.splat(<f32>lo);
   const h = f32x4.splat(<f32>hi);
   const end = px + ((<usize>n) << 2);
-  for (; px < end; px += 32, pg += 32) {
-    v128.store(pg, passBand32(v128.load(px), v128.load(pg), l, h));
-    v128.store(pg, passBand32(v128.load(px, 16), v128.load(pg, 16), l, h), 16);
+  for (; px < end; px += 32, pg += 32, dst += 32) {
+    v128.store(dst, passBand32(v128.load(px), v128.load(pg), l, h));
+    v128.store(dst, passBand32(v128.load(px, 16), v128.load(pg, 16), l, h), 16);
   }
 }
 
-export function passBandGradF64(px: usize, pg: usize, n: i32, lo: f64, hi: f64): void {
+export function passBandGradF64(px: usize, pg: usize, dst: usize, n: i32, lo: f64, hi: f64): void {
   const l = f64x2.splat(lo);
   const h = f64x2.splat(hi);
   const end = px + ((<usize>n) << 3);
-  for (; px < end; px += 32, pg += 32) {
-    v128.store(pg, passBand64(v128.load(px), v128.load(pg), l, h));
-    v128.store(pg, passBand64(v128.load(px, 16), v128.load(pg, 16), l, h), 16);
+  for (; px < end; px += 32, pg += 32, dst += 32) {
+    v128.store(dst, passBand64(v128.load(px), v128.load(pg), l, h));
+    v128.store(dst, passBand64(v128.load(px, 16), v128.load(pg, 16), l, h), 16);
   }
 }
 
@@ -73,36 +74,36 @@ export function passBandGradF64(px: usize, pg: usize, n: i32, lo: f64, hi: f64):
  * min(max(x, lo), hi) as Math.min/Math.max: pmin/pmax keep NaN (both comparisons are false); `signed`
  * picks the IEEE min/max, which order −0 below +0, for bounds that are zero.
  */
-export function clampF32(p: usize, n: i32, lo: f64, hi: f64, signed: bool): void {
+export function clampF32(p: usize, dst: usize, n: i32, lo: f64, hi: f64, signed: bool): void {
   const l = f32x4.splat(<f32>lo);
   const h = f32x4.splat(<f32>hi);
   const end = p + ((<usize>n) << 2);
   if (signed) {
-    for (; p < end; p += 32) {
-      v128.store(p, f32x4.min(f32x4.max(v128.load(p), l), h));
-      v128.store(p, f32x4.min(f32x4.max(v128.load(p, 16), l), h), 16);
+    for (; p < end; p += 32, dst += 32) {
+      v128.store(dst, f32x4.min(f32x4.max(v128.load(p), l), h));
+      v128.store(dst, f32x4.min(f32x4.max(v128.load(p, 16), l), h), 16);
     }
   } else {
-    for (; p < end; p += 32) {
-      v128.store(p, f32x4.pmin(f32x4.pmax(v128.load(p), l), h));
-      v128.store(p, f32x4.pmin(f32x4.pmax(v128.load(p, 16), l), h), 16);
+    for (; p < end; p += 32, dst += 32) {
+      v128.store(dst, f32x4.pmin(f32x4.pmax(v128.load(p), l), h));
+      v128.store(dst, f32x4.pmin(f32x4.pmax(v128.load(p, 16), l), h), 16);
     }
   }
 }
 
-export function clampF64(p: usize, n: i32, lo: f64, hi: f64, signed: bool): void {
+export function clampF64(p: usize, dst: usize, n: i32, lo: f64, hi: f64, signed: bool): void {
   const l = f64x2.splat(lo);
   const h = f64x2.splat(hi);
   const end = p + ((<usize>n) << 3);
   if (signed) {
-    for (; p < end; p += 32) {
-      v128.store(p, f64x2.min(f64x2.max(v128.load(p), l), h));
-      v128.store(p, f64x2.min(f64x2.max(v128.load(p, 16), l), h), 16);
+    for (; p < end; p += 32, dst += 32) {
+      v128.store(dst, f64x2.min(f64x2.max(v128.load(p), l), h));
+      v128.store(dst, f64x2.min(f64x2.max(v128.load(p, 16), l), h), 16);
     }
   } else {
-    for (; p < end; p += 32) {
-      v128.store(p, f64x2.pmin(f64x2.pmax(v128.load(p), l), h));
-      v128.store(p, f64x2.pmin(f64x2.pmax(v128.load(p, 16), l), h), 16);
+    for (; p < end; p += 32, dst += 32) {
+      v128.store(dst, f64x2.pmin(f64x2.pmax(v128.load(p), l), h));
+      v128.store(dst, f64x2.pmin(f64x2.pmax(v128.load(p, 16), l), h), 16);
     }
   }
 }
@@ -129,7 +130,7 @@ function leaky32(x: v128, a32: v128, a64: v128, exact: bool, mode: i32, zeroSlop
 }
 
 /** x > 0 ? x : α·x (see the LEAKY_* modes), α·x rounded as the reference rounds it. */
-export function leakyReluF32(p: usize, n: i32, alpha: f64, mode: i32): void {
+export function leakyReluF32(p: usize, dst: usize, n: i32, alpha: f64, mode: i32): void {
   const exact = <f64>(<f32>alpha) === alpha;
   const a32 = f32x4.splat(<f32>alpha);
   const a64 = f64x2.splat(alpha);
@@ -137,41 +138,41 @@ export function leakyReluF32(p: usize, n: i32, alpha: f64, mode: i32): void {
   // one loop per mode and product kind, so the lane code has no branches
   if (mode === LEAKY_MAX) {
     if (exact) {
-      for (; p < end; p += 32) {
-        v128.store(p, leaky32(v128.load(p), a32, a64, true, LEAKY_MAX));
-        v128.store(p, leaky32(v128.load(p, 16), a32, a64, true, LEAKY_MAX), 16);
+      for (; p < end; p += 32, dst += 32) {
+        v128.store(dst, leaky32(v128.load(p), a32, a64, true, LEAKY_MAX));
+        v128.store(dst, leaky32(v128.load(p, 16), a32, a64, true, LEAKY_MAX), 16);
       }
     } else {
-      for (; p < end; p += 32) {
-        v128.store(p, leaky32(v128.load(p), a32, a64, false, LEAKY_MAX));
-        v128.store(p, leaky32(v128.load(p, 16), a32, a64, false, LEAKY_MAX), 16);
+      for (; p < end; p += 32, dst += 32) {
+        v128.store(dst, leaky32(v128.load(p), a32, a64, false, LEAKY_MAX));
+        v128.store(dst, leaky32(v128.load(p, 16), a32, a64, false, LEAKY_MAX), 16);
       }
     }
   } else if (mode === LEAKY_MIN) {
     if (exact) {
-      for (; p < end; p += 32) {
-        v128.store(p, leaky32(v128.load(p), a32, a64, true, LEAKY_MIN));
-        v128.store(p, leaky32(v128.load(p, 16), a32, a64, true, LEAKY_MIN), 16);
+      for (; p < end; p += 32, dst += 32) {
+        v128.store(dst, leaky32(v128.load(p), a32, a64, true, LEAKY_MIN));
+        v128.store(dst, leaky32(v128.load(p, 16), a32, a64, true, LEAKY_MIN), 16);
       }
     } else {
-      for (; p < end; p += 32) {
-        v128.store(p, leaky32(v128.load(p), a32, a64, false, LEAKY_MIN));
-        v128.store(p, leaky32(v128.load(p, 16), a32, a64, false, LEAKY_MIN), 16);
+      for (; p < end; p += 32, dst += 32) {
+        v128.store(dst, leaky32(v128.load(p), a32, a64, false, LEAKY_MIN));
+        v128.store(dst, leaky32(v128.load(p, 16), a32, a64, false, LEAKY_MIN), 16);
       }
     }
   } else {
     const zeroSlope = alpha === 0;
-    for (; p < end; p += 32) {
-      v128.store(p, leaky32(v128.load(p), a32, a64, exact, LEAKY_SELECT, zeroSlope));
-      v128.store(p, leaky32(v128.load(p, 16), a32, a64, exact, LEAKY_SELECT, zeroSlope), 16);
+    for (; p < end; p += 32, dst += 32) {
+      v128.store(dst, leaky32(v128.load(p), a32, a64, exact, LEAKY_SELECT, zeroSlope));
+      v128.store(dst, leaky32(v128.load(p, 16), a32, a64, exact, LEAKY_SELECT, zeroSlope), 16);
     }
   }
 }
 
-export function leakyReluF64(p: usize, n: i32, alpha: f64, mode: i32): void {
+export function leakyReluF64(p: usize, dst: usize, n: i32, alpha: f64, mode: i32): void {
   const a = f64x2.splat(alpha);
   const end = p + ((<usize>n) << 3);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const ax = f64x2.mul(x, a);
     let y: v128;
@@ -181,7 +182,7 @@ export function leakyReluF64(p: usize, n: i32, alpha: f64, mode: i32): void {
       const limit = v128.and(f64x2.eq(x, NEG_INF64), f64x2.eq(a, ZERO64));
       y = v128.bitselect(x, v128.andnot(ax, limit), f64x2.gt(x, ZERO64));
     }
-    v128.store(p, y);
+    v128.store(dst, y);
   }
 }
 
@@ -189,66 +190,66 @@ export function leakyReluF64(p: usize, n: i32, alpha: f64, mode: i32): void {
  * Gradient of the leaky family: g for x > 0, g·α otherwise (+0 when α = 0, even for an infinite g),
  * NaN for NaN x.
  */
-export function leakyReluGradF32(px: usize, pg: usize, n: i32, alpha: f64): void {
+export function leakyReluGradF32(px: usize, pg: usize, dst: usize, n: i32, alpha: f64): void {
   const exact = <f64>(<f32>alpha) === alpha;
   const a32 = f32x4.splat(<f32>alpha);
   const a64 = f64x2.splat(alpha);
   const end = px + ((<usize>n) << 2);
   if (alpha === 0) {
-    for (; px < end; px += 16, pg += 16) {
+    for (; px < end; px += 16, pg += 16, dst += 16) {
       const x = v128.load(px);
       const r = v128.and(v128.load(pg), f32x4.gt(x, ZERO32));
-      v128.store(pg, v128.or(r, v128.and(x, nanMask32(x))));
+      v128.store(dst, v128.or(r, v128.and(x, nanMask32(x))));
     }
   } else if (exact) {
-    for (; px < end; px += 16, pg += 16) {
+    for (; px < end; px += 16, pg += 16, dst += 16) {
       const x = v128.load(px);
       const g = v128.load(pg);
       const r = v128.bitselect(g, f32x4.mul(g, a32), f32x4.gt(x, ZERO32));
-      v128.store(pg, v128.bitselect(x, r, nanMask32(x)));
+      v128.store(dst, v128.bitselect(x, r, nanMask32(x)));
     }
   } else {
-    for (; px < end; px += 16, pg += 16) {
+    for (; px < end; px += 16, pg += 16, dst += 16) {
       const x = v128.load(px);
       const g = v128.load(pg);
       const r = v128.bitselect(g, mulAs32(g, a32, a64, false), f32x4.gt(x, ZERO32));
-      v128.store(pg, v128.bitselect(x, r, nanMask32(x)));
+      v128.store(dst, v128.bitselect(x, r, nanMask32(x)));
     }
   }
 }
 
-export function leakyReluGradF64(px: usize, pg: usize, n: i32, alpha: f64): void {
+export function leakyReluGradF64(px: usize, pg: usize, dst: usize, n: i32, alpha: f64): void {
   const a = f64x2.splat(alpha);
   const end = px + ((<usize>n) << 3);
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const g = v128.load(pg);
     const ga = alpha === 0 ? ZERO64 : f64x2.mul(g, a);
     const r = v128.bitselect(g, ga, f64x2.gt(x, ZERO64));
-    v128.store(pg, v128.bitselect(x, r, nanMask64(x)));
+    v128.store(dst, v128.bitselect(x, r, nanMask64(x)));
   }
 }
 
 // ---- thresholdedRelu ----------------------------------------------------------------------------------
 
 /** x where x ≥ t or NaN, else +0 (t: the first float32 above the threshold, placed by the caller). */
-export function thresholdedReluF32(p: usize, n: i32, t: f64): void {
+export function thresholdedReluF32(p: usize, dst: usize, n: i32, t: f64): void {
   const tt = f32x4.splat(<f32>t);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 32) {
+  for (; p < end; p += 32, dst += 32) {
     let x = v128.load(p);
-    v128.store(p, v128.andnot(x, f32x4.lt(x, tt)));
+    v128.store(dst, v128.andnot(x, f32x4.lt(x, tt)));
     x = v128.load(p, 16);
-    v128.store(p, v128.andnot(x, f32x4.lt(x, tt)), 16);
+    v128.store(dst, v128.andnot(x, f32x4.lt(x, tt)), 16);
   }
 }
 
-export function thresholdedReluF64(p: usize, n: i32, alpha: f64): void {
+export function thresholdedReluF64(p: usize, dst: usize, n: i32, alpha: f64): void {
   const a = f64x2.splat(alpha);
   const end = p + ((<usize>n) << 3);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
-    v128.store(p, v128.andnot(x, f64x2.le(x, a)));
+    v128.store(dst, v128.andnot(x, f64x2.le(x, a)));
   }
 }
 
@@ -263,50 +264,50 @@ export const LINE_AFFINE = 1;
  * max(0, min(1, line(x))) with the line in float64 ((x + s)·α or α·x + β, see LINE_*), rounded to
  * float32 once and clamped there (clamping commutes with the monotone rounding).
  */
-export function hardSigmoidF32(p: usize, n: i32, alpha: f64, c: f64, mode: i32): void {
+export function hardSigmoidF32(p: usize, dst: usize, n: i32, alpha: f64, c: f64, mode: i32): void {
   const a = f64x2.splat(alpha);
   const k = f64x2.splat(c);
   const one = f32x4.splat(1);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const lo = f64x2.promote_low_f32x4(x);
     const hi = f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 2, 3));
     const zl = mode === LINE_SHIFT ? f64x2.mul(f64x2.add(lo, k), a) : f64x2.add(f64x2.mul(lo, a), k);
     const zh = mode === LINE_SHIFT ? f64x2.mul(f64x2.add(hi, k), a) : f64x2.add(f64x2.mul(hi, a), k);
     const z = i32x4.shuffle(f32x4.demote_f64x2_zero(zl), f32x4.demote_f64x2_zero(zh), 0, 1, 4, 5);
-    v128.store(p, f32x4.add(f32x4.pmax(f32x4.pmin(z, one), ZERO32), ZERO32));
+    v128.store(dst, f32x4.add(f32x4.pmax(f32x4.pmin(z, one), ZERO32), ZERO32));
   }
 }
 
-export function hardSigmoidF64(p: usize, n: i32, alpha: f64, c: f64, mode: i32): void {
+export function hardSigmoidF64(p: usize, dst: usize, n: i32, alpha: f64, c: f64, mode: i32): void {
   const a = f64x2.splat(alpha);
   const k = f64x2.splat(c);
   const one = f64x2.splat(1);
   const end = p + ((<usize>n) << 3);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const z = mode === LINE_SHIFT ? f64x2.mul(f64x2.add(x, k), a) : f64x2.add(f64x2.mul(x, a), k);
-    v128.store(p, f64x2.add(f64x2.pmax(f64x2.pmin(z, one), ZERO64), ZERO64));
+    v128.store(dst, f64x2.add(f64x2.pmax(f64x2.pmin(z, one), ZERO64), ZERO64));
   }
 }
 
 /** The constant c in every lane, NaN where x is NaN (a flat line: hardSigmoid with α = 0). */
-export function constantF32(p: usize, n: i32, c: f64): void {
+export function constantF32(p: usize, dst: usize, n: i32, c: f64): void {
   const k = f32x4.splat(<f32>c);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
-    v128.store(p, v128.bitselect(x, k, nanMask32(x)));
+    v128.store(dst, v128.bitselect(x, k, nanMask32(x)));
   }
 }
 
-export function constantF64(p: usize, n: i32, c: f64): void {
+export function constantF64(p: usize, dst: usize, n: i32, c: f64): void {
   const k = f64x2.splat(c);
   const end = p + ((<usize>n) << 3);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
-    v128.store(p, v128.bitselect(x, k, nanMask64(x)));
+    v128.store(dst, v128.bitselect(x, k, nanMask64(x)));
   }
 }
 
@@ -314,18 +315,18 @@ export function constantF64(p: usize, n: i32, c: f64): void {
  * Gradient of a function with slope s for lo ≤ x ≤ hi and 0 elsewhere (hardSigmoid): g·s rounded as the
  * reference rounds it inside, +0 outside, NaN for NaN x.
  */
-export function bandGradF32(px: usize, pg: usize, n: i32, lo: f64, hi: f64, s: f64): void {
+export function bandGradF32(px: usize, pg: usize, dst: usize, n: i32, lo: f64, hi: f64, s: f64): void {
   const exact = <f64>(<f32>s) === s;
   const s32 = f32x4.splat(<f32>s);
   const s64 = f64x2.splat(s);
   const l = f32x4.splat(<f32>lo);
   const h = f32x4.splat(<f32>hi);
   const end = px + ((<usize>n) << 2);
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const gs = mulAs32(v128.load(pg), s32, s64, exact);
     const inside = v128.and(f32x4.ge(x, l), f32x4.le(x, h));
-    v128.store(pg, v128.or(v128.and(gs, inside), v128.and(x, nanMask32(x))));
+    v128.store(dst, v128.or(v128.and(gs, inside), v128.and(x, nanMask32(x))));
   }
 }
 
@@ -333,18 +334,26 @@ export function bandGradF32(px: usize, pg: usize, n: i32, lo: f64, hi: f64, s: f
  * Gradient of hardSigmoid in float64: g·α where the line (see LINE_*) lies strictly inside (0, 1), +0
  * elsewhere and for α = 0, NaN for NaN x.
  */
-export function hardSigmoidGradF64(px: usize, pg: usize, n: i32, alpha: f64, c: f64, mode: i32): void {
+export function hardSigmoidGradF64(
+  px: usize,
+  pg: usize,
+  dst: usize,
+  n: i32,
+  alpha: f64,
+  c: f64,
+  mode: i32,
+): void {
   const a = f64x2.splat(alpha);
   const k = f64x2.splat(c);
   const one = f64x2.splat(1);
   const flat = alpha === 0;
   const end = px + ((<usize>n) << 3);
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const z = mode === LINE_SHIFT ? f64x2.mul(f64x2.add(x, k), a) : f64x2.add(f64x2.mul(x, a), k);
     const inside = flat ? ZERO64 : v128.and(f64x2.gt(z, ZERO64), f64x2.lt(z, one));
     const r = v128.and(f64x2.mul(v128.load(pg), a), inside);
-    v128.store(pg, v128.or(r, v128.and(x, nanMask64(x))));
+    v128.store(dst, v128.or(r, v128.and(x, nanMask64(x))));
   }
 }
 
@@ -360,26 +369,26 @@ function swishMid(x: v128): v128 {
 }
 
 /** 0 below −3, x above 3, x·(x + 3)/6 between; NaN stays NaN (it takes the middle branch). */
-export function hardSwishF32(p: usize, n: i32): void {
+export function hardSwishF32(p: usize, dst: usize, n: i32): void {
   const m3 = f32x4.splat(-3);
   const p3 = f32x4.splat(3);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const lo = swishMid(f64x2.promote_low_f32x4(x));
     const hi = swishMid(f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 2, 3)));
     const mid = i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
-    v128.store(p, v128.bitselect(x, v128.andnot(mid, f32x4.lt(x, m3)), f32x4.gt(x, p3)));
+    v128.store(dst, v128.bitselect(x, v128.andnot(mid, f32x4.lt(x, m3)), f32x4.gt(x, p3)));
   }
 }
 
-export function hardSwishF64(p: usize, n: i32): void {
+export function hardSwishF64(p: usize, dst: usize, n: i32): void {
   const m3 = f64x2.splat(-3);
   const end = p + ((<usize>n) << 3);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const y = v128.bitselect(x, v128.andnot(swishMid(x), f64x2.lt(x, m3)), f64x2.gt(x, THREE64));
-    v128.store(p, y);
+    v128.store(dst, y);
   }
 }
 
@@ -390,11 +399,11 @@ function swishMidGrad(x: v128, g: v128): v128 {
 }
 
 /** Gradient of hardSwish: 0 below −3, g above 3, g·(x/3 + 1/2) between, NaN for NaN. */
-export function hardSwishGradF32(px: usize, pg: usize, n: i32): void {
+export function hardSwishGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const m3 = f32x4.splat(-3);
   const p3 = f32x4.splat(3);
   const end = px + ((<usize>n) << 2);
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const g = v128.load(pg);
     const lo = swishMidGrad(f64x2.promote_low_f32x4(x), f64x2.promote_low_f32x4(g));
@@ -403,18 +412,18 @@ export function hardSwishGradF32(px: usize, pg: usize, n: i32): void {
       f64x2.promote_low_f32x4(i32x4.shuffle(g, g, 2, 3, 2, 3)),
     );
     const mid = i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
-    v128.store(pg, v128.bitselect(g, v128.andnot(mid, f32x4.lt(x, m3)), f32x4.gt(x, p3)));
+    v128.store(dst, v128.bitselect(g, v128.andnot(mid, f32x4.lt(x, m3)), f32x4.gt(x, p3)));
   }
 }
 
-export function hardSwishGradF64(px: usize, pg: usize, n: i32): void {
+export function hardSwishGradF64(px: usize, pg: usize, dst: usize, n: i32): void {
   const m3 = f64x2.splat(-3);
   const end = px + ((<usize>n) << 3);
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const g = v128.load(pg);
     const y = v128.bitselect(g, v128.andnot(swishMidGrad(x, g), f64x2.lt(x, m3)), f64x2.gt(x, THREE64));
-    v128.store(pg, y);
+    v128.store(dst, y);
   }
 }
 
@@ -463,7 +472,7 @@ function slopeTerm(x: v128, g: v128): v128 {
  * Gradients of prelu with one slope α: x's (as leakyRelu's) over pg, and Σ g·x over x < 0 (float64,
  * products exact for float32 inputs) added to the (sum, carry) lanes at acc.
  */
-export function preluGradScalarF32(px: usize, pg: usize, n: i32, alpha: f64, acc: usize): void {
+export function preluGradScalarF32(px: usize, pg: usize, dst: usize, n: i32, alpha: f64, acc: usize): void {
   const a = f32x4.splat(<f32>alpha);
   const zeroSlope = alpha === 0;
   const end = px + ((<usize>n) << 2);
@@ -472,7 +481,7 @@ export function preluGradScalarF32(px: usize, pg: usize, n: i32, alpha: f64, acc
   let c0 = ZERO64;
   let s1 = ZERO64;
   let c1 = ZERO64;
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const g = v128.load(pg);
     const u = slopeTerm(f64x2.promote_low_f32x4(x), f64x2.promote_low_f32x4(g));
@@ -490,19 +499,19 @@ export function preluGradScalarF32(px: usize, pg: usize, n: i32, alpha: f64, acc
     s1 = tv;
     const ga = zeroSlope ? ZERO32 : f32x4.mul(g, a);
     const r = v128.bitselect(g, ga, f32x4.gt(x, ZERO32));
-    v128.store(pg, v128.bitselect(x, r, nanMask32(x)));
+    v128.store(dst, v128.bitselect(x, r, nanMask32(x)));
   }
   fold(acc, s0, c0);
   fold(acc, s1, c1);
 }
 
-export function preluGradScalarF64(px: usize, pg: usize, n: i32, alpha: f64, acc: usize): void {
+export function preluGradScalarF64(px: usize, pg: usize, dst: usize, n: i32, alpha: f64, acc: usize): void {
   const a = f64x2.splat(alpha);
   const zeroSlope = alpha === 0;
   const end = px + ((<usize>n) << 3);
   let s0 = ZERO64;
   let c0 = ZERO64;
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const g = v128.load(pg);
     const u = slopeTerm(x, g);
@@ -512,7 +521,7 @@ export function preluGradScalarF64(px: usize, pg: usize, n: i32, alpha: f64, acc
     s0 = tu;
     const ga = zeroSlope ? ZERO64 : f64x2.mul(g, a);
     const r = v128.bitselect(g, ga, f64x2.gt(x, ZERO64));
-    v128.store(pg, v128.bitselect(x, r, nanMask64(x)));
+    v128.store(dst, v128.bitselect(x, r, nanMask64(x)));
   }
   fold(acc, s0, c0);
 }

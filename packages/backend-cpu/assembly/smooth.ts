@@ -1,5 +1,6 @@
 // The smooth activations on float32 lanes (the float64 calls run the reference's loops): forward kernels
-// in place at p, gradient kernels read x at px and the upstream gradient at pg and write over pg. They
+// read at p and write at dst, gradient kernels read x at px and the upstream gradient at pg and write at dst
+// (dst may equal p or pg). They
 // follow the reference's formulas, branch-free: both sides of a branch are computed and selected per lane.
 // Results are within a few float32 ulps of the reference (the figures are in docs/backends.md).
 
@@ -43,7 +44,7 @@ function sigmoidOf(x: v128, e: v128, r: v128): v128 {
   return v128.bitselect(r, f32x4.mul(e, r), nonNegative(x));
 }
 
-export function sigmoidF32(p: usize, n: i32): void {
+export function sigmoidF32(p: usize, dst: usize, n: i32): void {
   const l2e = c(LOG2E);
   const rnd = c(ROUND);
   const lnh = c(LN2_HI);
@@ -55,15 +56,15 @@ export function sigmoidF32(p: usize, n: i32): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const e = expNeg(f32x4.neg(abs32(x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
-    v128.store(p, sigmoidOf(x, e, recip1p(e)));
+    v128.store(dst, sigmoidOf(x, e, recip1p(e)));
   }
 }
 
 /** g·σ(x)·σ(−x): with e = e^−|x| and r = 1/(1 + e) that is g·e·r², symmetric in x. */
-export function sigmoidGradF32(px: usize, pg: usize, n: i32): void {
+export function sigmoidGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const l2e = c(LOG2E);
   const rnd = c(ROUND);
   const lnh = c(LN2_HI);
@@ -75,18 +76,18 @@ export function sigmoidGradF32(px: usize, pg: usize, n: i32): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const end = px + ((<usize>n) << 2);
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const e = expNeg(f32x4.neg(abs32(x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
     const r = recip1p(e);
-    v128.store(pg, times(v128.load(pg), f32x4.mul(f32x4.mul(e, r), r)));
+    v128.store(dst, times(v128.load(pg), f32x4.mul(f32x4.mul(e, r), r)));
   }
 }
 
 // ---- tanh --------------------------------------------------------------------------------------------
 
 /** tanh(x) = −m/(2 + m) with m = expm1(−2|x|), signed: no cancellation near 0, exactly ±1 far out. */
-export function tanhF32(p: usize, n: i32): void {
+export function tanhF32(p: usize, dst: usize, n: i32): void {
   const l2e = c(LOG2E);
   const rnd = c(ROUND);
   const lnh = c(LN2_HI);
@@ -98,15 +99,15 @@ export function tanhF32(p: usize, n: i32): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const m = expm1Neg(f32x4.mul(abs32(x), f32x4.splat(-2)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
-    v128.store(p, withSignOf(f32x4.div(f32x4.neg(m), f32x4.add(m, TWO)), x));
+    v128.store(dst, withSignOf(f32x4.div(f32x4.neg(m), f32x4.add(m, TWO)), x));
   }
 }
 
 /** g·sech²(x) = g·4e/(1 + e)² with e = e^−2|x|: no 1 − tanh² cancellation. */
-export function tanhGradF32(px: usize, pg: usize, n: i32): void {
+export function tanhGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const l2e = c(LOG2E);
   const rnd = c(ROUND);
   const lnh = c(LN2_HI);
@@ -118,19 +119,19 @@ export function tanhGradF32(px: usize, pg: usize, n: i32): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const end = px + ((<usize>n) << 2);
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const e = expNeg(f32x4.mul(abs32(x), f32x4.splat(-2)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
     const d1 = f32x4.add(ONE, e);
     const d = f32x4.div(f32x4.mul(f32x4.splat(4), e), f32x4.mul(d1, d1));
-    v128.store(pg, times(v128.load(pg), d));
+    v128.store(dst, times(v128.load(pg), d));
   }
 }
 
 // ---- silu --------------------------------------------------------------------------------------------
 
 /** x·σ(x), 0 at −∞ (the limit, not −∞·0). */
-export function siluF32(p: usize, n: i32): void {
+export function siluF32(p: usize, dst: usize, n: i32): void {
   const l2e = c(LOG2E);
   const rnd = c(ROUND);
   const lnh = c(LN2_HI);
@@ -142,16 +143,16 @@ export function siluF32(p: usize, n: i32): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const e = expNeg(f32x4.neg(abs32(x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
     const y = f32x4.mul(x, sigmoidOf(x, e, recip1p(e)));
-    v128.store(p, v128.andnot(y, f32x4.eq(x, NEG_INF)));
+    v128.store(dst, v128.andnot(y, f32x4.eq(x, NEG_INF)));
   }
 }
 
 /** g·σ(x)·(1 + x·σ(−x)), with the limits 1 at +∞ and 0 at −∞. */
-export function siluGradF32(px: usize, pg: usize, n: i32): void {
+export function siluGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const l2e = c(LOG2E);
   const rnd = c(ROUND);
   const lnh = c(LN2_HI);
@@ -163,7 +164,7 @@ export function siluGradF32(px: usize, pg: usize, n: i32): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const end = px + ((<usize>n) << 2);
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const e = expNeg(f32x4.neg(abs32(x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
     const r = recip1p(e);
@@ -173,7 +174,7 @@ export function siluGradF32(px: usize, pg: usize, n: i32): void {
     const sNeg = v128.bitselect(er, r, pos);
     let d = f32x4.mul(s, f32x4.add(ONE, f32x4.mul(x, sNeg)));
     d = v128.bitselect(v128.and(ONE, pos), d, f32x4.eq(abs32(x), INF));
-    v128.store(pg, times(v128.load(pg), d));
+    v128.store(dst, times(v128.load(pg), d));
   }
 }
 
@@ -188,7 +189,7 @@ function twoU(x: v128): v128 {
   return f32x4.add(u, u);
 }
 
-export function geluTanhF32(p: usize, n: i32): void {
+export function geluTanhF32(p: usize, dst: usize, n: i32): void {
   const l2e = c(LOG2E);
   const rnd = c(ROUND);
   const lnh = c(LN2_HI);
@@ -200,17 +201,17 @@ export function geluTanhF32(p: usize, n: i32): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const v = twoU(x);
     const e = expNeg(f32x4.neg(abs32(v)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
     const gate = sigmoidOf(v, e, recip1p(e));
-    v128.store(p, v128.andnot(f32x4.mul(x, gate), f32x4.eq(gate, ZERO)));
+    v128.store(dst, v128.andnot(f32x4.mul(x, gate), f32x4.eq(gate, ZERO)));
   }
 }
 
 /** s + 2x·s·σ(−2u)·√(2/π)·(1 + 3κx²) with s = σ(2u); just s where the bell underflows. */
-export function geluTanhGradF32(px: usize, pg: usize, n: i32): void {
+export function geluTanhGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const l2e = c(LOG2E);
   const rnd = c(ROUND);
   const lnh = c(LN2_HI);
@@ -223,7 +224,7 @@ export function geluTanhGradF32(px: usize, pg: usize, n: i32): void {
   const min = c(EXP_MIN);
   const three = f32x4.splat(3);
   const end = px + ((<usize>n) << 2);
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const v = twoU(x);
     const e = expNeg(f32x4.neg(abs32(v)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
@@ -235,7 +236,7 @@ export function geluTanhGradF32(px: usize, pg: usize, n: i32): void {
       f32x4.add(ONE, f32x4.mul(f32x4.mul(three, KAPPA), f32x4.mul(x, x))),
     );
     const d = f32x4.add(s, f32x4.mul(f32x4.mul(f32x4.add(x, x), bell), slope));
-    v128.store(pg, times(v128.load(pg), v128.bitselect(s, d, f32x4.eq(bell, ZERO))));
+    v128.store(dst, times(v128.load(pg), v128.bitselect(s, d, f32x4.eq(bell, ZERO))));
   }
 }
 
@@ -284,7 +285,7 @@ function normalCdf(
   return v128.bitselect(f32x4.sub(ONE, tail), tail, nonNegative(x));
 }
 
-export function geluF32(p: usize, n: i32): void {
+export function geluF32(p: usize, dst: usize, n: i32): void {
   const m0 = m(0);
   const m1 = m(1);
   const m2 = m(2);
@@ -306,19 +307,19 @@ export function geluF32(p: usize, n: i32): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const phi = f32x4.mul(
       INV_SQRT_2PI,
       expNeg(f32x4.mul(f32x4.splat(-0.5), f32x4.mul(x, x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min),
     );
     const cdf = normalCdf(x, phi, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9);
-    v128.store(p, v128.andnot(f32x4.mul(x, cdf), f32x4.eq(cdf, ZERO)));
+    v128.store(dst, v128.andnot(f32x4.mul(x, cdf), f32x4.eq(cdf, ZERO)));
   }
 }
 
 /** Φ(x) + x·φ(x); just Φ where the density underflows (x·φ is ±∞·0 at ±∞). */
-export function geluGradF32(px: usize, pg: usize, n: i32): void {
+export function geluGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const m0 = m(0);
   const m1 = m(1);
   const m2 = m(2);
@@ -340,7 +341,7 @@ export function geluGradF32(px: usize, pg: usize, n: i32): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const end = px + ((<usize>n) << 2);
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const phi = f32x4.mul(
       INV_SQRT_2PI,
@@ -348,7 +349,7 @@ export function geluGradF32(px: usize, pg: usize, n: i32): void {
     );
     const cdf = normalCdf(x, phi, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9);
     const d = v128.bitselect(cdf, f32x4.add(cdf, f32x4.mul(x, phi)), f32x4.eq(phi, ZERO));
-    v128.store(pg, times(v128.load(pg), d));
+    v128.store(dst, times(v128.load(pg), d));
   }
 }
 
@@ -358,7 +359,7 @@ export function geluGradF32(px: usize, pg: usize, n: i32): void {
  * s·x for x > 0 (rounded through float64, as the reference's s·x), k·expm1(x) otherwise: elu (s = 1,
  * k = α) and selu (s = λ, k = λα).
  */
-export function eluF32(p: usize, n: i32, k: f64, s: f64): void {
+export function eluF32(p: usize, dst: usize, n: i32, k: f64, s: f64): void {
   const l2e = c(LOG2E);
   const rnd = c(ROUND);
   const lnh = c(LN2_HI);
@@ -373,16 +374,16 @@ export function eluF32(p: usize, n: i32, k: f64, s: f64): void {
   const ss = f64x2.splat(s);
   const unit = s === 1;
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const neg = f32x4.mul(kk, expm1Neg(f32x4.pmin(x, ZERO), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min));
     const pos = unit ? x : mulViaF64(x, ss);
-    v128.store(p, v128.bitselect(pos, neg, f32x4.gt(x, ZERO)));
+    v128.store(dst, v128.bitselect(pos, neg, f32x4.gt(x, ZERO)));
   }
 }
 
 /** g·s for x > 0, g·k·e^x otherwise (0 where that is 0). */
-export function eluGradF32(px: usize, pg: usize, n: i32, k: f64, s: f64): void {
+export function eluGradF32(px: usize, pg: usize, dst: usize, n: i32, k: f64, s: f64): void {
   const l2e = c(LOG2E);
   const rnd = c(ROUND);
   const lnh = c(LN2_HI);
@@ -397,7 +398,7 @@ export function eluGradF32(px: usize, pg: usize, n: i32, k: f64, s: f64): void {
   const ss = f64x2.splat(s);
   const unit = s === 1;
   const end = px + ((<usize>n) << 2);
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const g = v128.load(pg);
     const neg = times(
@@ -406,12 +407,12 @@ export function eluGradF32(px: usize, pg: usize, n: i32, k: f64, s: f64): void {
     );
     const pos = unit ? g : mulViaF64(g, ss);
     const y = v128.bitselect(pos, neg, f32x4.gt(x, ZERO));
-    v128.store(pg, v128.bitselect(x, y, f32x4.ne(x, x)));
+    v128.store(dst, v128.bitselect(x, y, f32x4.ne(x, x)));
   }
 }
 
 /** x for x > 0, α·expm1(x/α) otherwise (x/α may be positive for a negative α). */
-export function celuF32(p: usize, n: i32, alpha: f64): void {
+export function celuF32(p: usize, dst: usize, n: i32, alpha: f64): void {
   const l2e = c(LOG2E);
   const rnd = c(ROUND);
   const lnh = c(LN2_HI);
@@ -425,17 +426,17 @@ export function celuF32(p: usize, n: i32, alpha: f64): void {
   const max = c(EXP_MAX);
   const a = f32x4.splat(<f32>alpha);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const neg = f32x4.mul(
       a,
       expm1_32(f32x4.div(f32x4.pmin(x, ZERO), a), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, max),
     );
-    v128.store(p, v128.bitselect(x, neg, f32x4.gt(x, ZERO)));
+    v128.store(dst, v128.bitselect(x, neg, f32x4.gt(x, ZERO)));
   }
 }
 
-export function celuGradF32(px: usize, pg: usize, n: i32, alpha: f64): void {
+export function celuGradF32(px: usize, pg: usize, dst: usize, n: i32, alpha: f64): void {
   const l2e = c(LOG2E);
   const rnd = c(ROUND);
   const lnh = c(LN2_HI);
@@ -449,7 +450,7 @@ export function celuGradF32(px: usize, pg: usize, n: i32, alpha: f64): void {
   const max = c(EXP_MAX);
   const a = f32x4.splat(<f32>alpha);
   const end = px + ((<usize>n) << 2);
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const g = v128.load(pg);
     const neg = times(
@@ -457,14 +458,14 @@ export function celuGradF32(px: usize, pg: usize, n: i32, alpha: f64): void {
       exp32(f32x4.div(f32x4.pmin(x, ZERO), a), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, max),
     );
     const y = v128.bitselect(g, neg, f32x4.gt(x, ZERO));
-    v128.store(pg, v128.bitselect(x, y, f32x4.ne(x, x)));
+    v128.store(dst, v128.bitselect(x, y, f32x4.ne(x, x)));
   }
 }
 
 // ---- softplus, logSigmoid ----------------------------------------------------------------------------
 
 /** log(1 + e^(βx))/β as x + log1p(e^(−βx))/β for βx ≥ 0 and log1p(e^(βx))/β below: e^ never overflows. */
-export function softplusF32(p: usize, n: i32, beta: f64): void {
+export function softplusF32(p: usize, dst: usize, n: i32, beta: f64): void {
   const r0 = r(0);
   const r1 = r(1);
   const r2 = r(2);
@@ -482,7 +483,7 @@ export function softplusF32(p: usize, n: i32, beta: f64): void {
   const b = f32x4.splat(<f32>beta);
   const unit = beta === 1;
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const bx = unit ? x : f32x4.mul(b, x);
     const l0 = log1pUnit(
@@ -493,12 +494,12 @@ export function softplusF32(p: usize, n: i32, beta: f64): void {
       r3,
     );
     const l = unit ? l0 : f32x4.div(l0, b);
-    v128.store(p, v128.bitselect(f32x4.add(x, l), l, nonNegative(bx)));
+    v128.store(dst, v128.bitselect(f32x4.add(x, l), l, nonNegative(bx)));
   }
 }
 
 /** g·σ(βx). */
-export function softplusGradF32(px: usize, pg: usize, n: i32, beta: f64): void {
+export function softplusGradF32(px: usize, pg: usize, dst: usize, n: i32, beta: f64): void {
   const l2e = c(LOG2E);
   const rnd = c(ROUND);
   const lnh = c(LN2_HI);
@@ -511,15 +512,15 @@ export function softplusGradF32(px: usize, pg: usize, n: i32, beta: f64): void {
   const min = c(EXP_MIN);
   const b = f32x4.splat(<f32>beta);
   const end = px + ((<usize>n) << 2);
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const bx = f32x4.mul(b, v128.load(px));
     const e = expNeg(f32x4.neg(abs32(bx)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
-    v128.store(pg, times(v128.load(pg), sigmoidOf(bx, e, recip1p(e))));
+    v128.store(dst, times(v128.load(pg), sigmoidOf(bx, e, recip1p(e))));
   }
 }
 
 /** −softplus(−x) = min(x, 0) − log1p(e^−|x|). */
-export function logSigmoidF32(p: usize, n: i32): void {
+export function logSigmoidF32(p: usize, dst: usize, n: i32): void {
   const r0 = r(0);
   const r1 = r(1);
   const r2 = r(2);
@@ -535,7 +536,7 @@ export function logSigmoidF32(p: usize, n: i32): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const l = log1pUnit(
       expNeg(f32x4.neg(abs32(x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min),
@@ -544,12 +545,12 @@ export function logSigmoidF32(p: usize, n: i32): void {
       r2,
       r3,
     );
-    v128.store(p, f32x4.sub(f32x4.pmin(x, ZERO), l));
+    v128.store(dst, f32x4.sub(f32x4.pmin(x, ZERO), l));
   }
 }
 
 /** g·σ(−x). */
-export function logSigmoidGradF32(px: usize, pg: usize, n: i32): void {
+export function logSigmoidGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const l2e = c(LOG2E);
   const rnd = c(ROUND);
   const lnh = c(LN2_HI);
@@ -561,11 +562,11 @@ export function logSigmoidGradF32(px: usize, pg: usize, n: i32): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const end = px + ((<usize>n) << 2);
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const e = expNeg(f32x4.neg(abs32(x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
     const r = recip1p(e);
-    v128.store(pg, times(v128.load(pg), v128.bitselect(f32x4.mul(e, r), r, nonNegative(x))));
+    v128.store(dst, times(v128.load(pg), v128.bitselect(f32x4.mul(e, r), r, nonNegative(x))));
   }
 }
 
@@ -590,7 +591,7 @@ function mishDen(e: v128, pos: v128): v128 {
   );
 }
 
-export function mishF32(p: usize, n: i32): void {
+export function mishF32(p: usize, dst: usize, n: i32): void {
   const l2e = c(LOG2E);
   const rnd = c(ROUND);
   const lnh = c(LN2_HI);
@@ -602,17 +603,17 @@ export function mishF32(p: usize, n: i32): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const e = expNeg(f32x4.neg(abs32(x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
     const pos = f32x4.gt(x, ZERO);
     const t = f32x4.div(mishNum(e, pos), mishDen(e, pos));
-    v128.store(p, v128.andnot(f32x4.mul(x, t), f32x4.eq(t, ZERO)));
+    v128.store(dst, v128.andnot(f32x4.mul(x, t), f32x4.eq(t, ZERO)));
   }
 }
 
 /** t + x·(1 − t)(1 + t)·σ(x); just t where that gate underflows. */
-export function mishGradF32(px: usize, pg: usize, n: i32): void {
+export function mishGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const l2e = c(LOG2E);
   const rnd = c(ROUND);
   const lnh = c(LN2_HI);
@@ -624,7 +625,7 @@ export function mishGradF32(px: usize, pg: usize, n: i32): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const end = px + ((<usize>n) << 2);
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const e = expNeg(f32x4.neg(abs32(x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
     const pos = f32x4.gt(x, ZERO);
@@ -637,28 +638,28 @@ export function mishGradF32(px: usize, pg: usize, n: i32): void {
     const s = sigmoidOf(x, e, r);
     const gate = f32x4.mul(f32x4.mul(oneMinusT, f32x4.add(ONE, t)), s);
     const d = v128.bitselect(t, f32x4.add(t, f32x4.mul(x, gate)), f32x4.eq(gate, ZERO));
-    v128.store(pg, times(v128.load(pg), d));
+    v128.store(dst, times(v128.load(pg), d));
   }
 }
 
 // ---- softsign ----------------------------------------------------------------------------------------
 
 /** x/(1 + |x|), ±1 at ±∞. */
-export function softsignF32(p: usize, n: i32): void {
+export function softsignF32(p: usize, dst: usize, n: i32): void {
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16) {
+  for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const a = abs32(x);
     const y = f32x4.div(x, f32x4.add(ONE, a));
-    v128.store(p, v128.bitselect(withSignOf(ONE, x), y, f32x4.eq(a, INF)));
+    v128.store(dst, v128.bitselect(withSignOf(ONE, x), y, f32x4.eq(a, INF)));
   }
 }
 
 /** g/(1 + |x|)², as the square of the reciprocal (which underflows gently). */
-export function softsignGradF32(px: usize, pg: usize, n: i32): void {
+export function softsignGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const end = px + ((<usize>n) << 2);
-  for (; px < end; px += 16, pg += 16) {
+  for (; px < end; px += 16, pg += 16, dst += 16) {
     const r = recip1p(abs32(v128.load(px)));
-    v128.store(pg, times(v128.load(pg), f32x4.mul(r, r)));
+    v128.store(dst, times(v128.load(pg), f32x4.mul(r, r)));
   }
 }

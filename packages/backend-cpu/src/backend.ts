@@ -14,7 +14,7 @@ import {
 import { kernelContext } from './context.js';
 import type { CpuKernel, KernelTable } from './kernel.js';
 import { kernelsFor } from './kernels/index.js';
-import { residentArray } from './wasm/runtime.js';
+import { residentAllocator } from './wasm/runtime.js';
 
 /** Options of {@link createCpuBackend}. */
 export interface CpuBackendOptions {
@@ -55,9 +55,9 @@ function kernelFor<Id extends OpId>(table: KernelTable, op: Id): CpuKernel<Id> {
  * WebAssembly SIMD kernels (where the engine has them) that stream the data through a small fixed
  * scratch memory; small calls and engines without SIMD run plain TypeScript loops.
  * Inputs are never written; each call returns fresh output tensors, or writes into the caller's `out`.
- * `allocate` makes arrays that live in a kernels instance of their own: as `out`, the SIMD kernels
- * compute in place in them (no copy out, no fresh pages), which is the fastest way to call large ops
- * repeatedly.
+ * `allocate` makes arrays that live in the kernels' own memory: the SIMD kernels read and write them
+ * where they are, so a chain of calls on such arrays (inputs, upstream gradients and `out`) makes no
+ * copies, and a resident `out` is written with no fresh pages to fault in.
  *
  * @example
  * ```ts
@@ -67,8 +67,9 @@ function kernelFor<Id extends OpId>(table: KernelTable, op: Id): CpuKernel<Id> {
  * const y = await leakyRelu([-2, 3], { alpha: 0.1 }, { backend }); // [-0.2, 3]
  * const p = await softmax([[1, 2, 3]], { axis: -1 }, { backend });
  * const plain = createCpuBackend({ simd: false }); // no WebAssembly
+ * const x = backend.allocate('float32', 1e6); // fill it with data, then:
  * const out = backend.allocate('float32', 1e6);
- * await leakyRelu(new Float32Array(1e6), { alpha: 0.1 }, { backend, out }); // computed in place in out
+ * await leakyRelu(x, { alpha: 0.1 }, { backend, out }); // read and written where they are
  * ```
  */
 export function createCpuBackend(
@@ -82,6 +83,7 @@ export function createCpuBackend(
       : kernelsFor(kernelContext({ simd, minElements }));
   const kernels: KernelTable = Object.freeze({ ...builtIn, ...options.kernels });
 
+  const resident = residentAllocator();
   const forwardSync = <Id extends OpId>(call: OpCall<Id>): Tensor =>
     computeForward(call, (out) => kernelFor(kernels, call.op).forward(call, out));
   const backwardSync = <Id extends OpId>(call: GradCall<Id>): GradTensors<Id> =>
@@ -97,6 +99,6 @@ export function createCpuBackend(
     forwardSync,
     backwardSync,
     allocate: (dtype: FloatDType, length: number) =>
-      simd === false ? allocate(dtype, length) : residentArray(dtype, length),
+      simd === false ? allocate(dtype, length) : resident(dtype, length),
   });
 }

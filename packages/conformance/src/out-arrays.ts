@@ -23,11 +23,20 @@ function outArray(backend: Backend, dtype: FloatDType, length: number): FloatArr
   return a.fill(Number.NaN);
 }
 
+/** A copy of a float tensor in an array from the backend's `allocate`; int32 labels stay as they are. */
+function resident(backend: Backend, t: Tensor): Tensor {
+  if (t.dtype === 'int32' || !backend.allocate) return t;
+  const a = backend.allocate(t.dtype, t.size);
+  a.set(t.data as FloatArray);
+  return new Tensor(t.dtype, t.shape, a);
+}
+
 /**
- * Runs a case three ways — into fresh arrays, into an `out` array (the backend's `allocate` kind when it
- * has one) and, for activations, in place over a copy of x — and lists every way whose result is not
- * bit for bit the fresh one. Writing into the caller's memory must change where results go, never what
- * they are.
+ * Runs a case several ways — into fresh arrays; into an `out` array (the backend's `allocate` kind when
+ * it has one); for activations, in place over a copy of x; and, for a backend with `allocate`, with every
+ * input (and the upstream gradient) in its arrays, into fresh ones and into `out` — and lists every way
+ * whose result is not bit for bit the fresh one. Where arrays live must change where results go, never
+ * what they are.
  */
 export async function outArrayProblems(backend: Backend, c: ConformanceCase): Promise<string[]> {
   const problems: string[] = [];
@@ -50,17 +59,31 @@ export async function outArrayProblems(backend: Backend, c: ConformanceCase): Pr
     });
     check('forward in place', y, fresh, own);
   }
+  const held = backend.allocate
+    ? Object.fromEntries(Object.entries(c.inputs).map(([k, t]) => [k, resident(backend, t)]))
+    : undefined;
+  if (held) {
+    const y = await forward(c.op, held, c.params, { backend });
+    check('forward from resident inputs', y, fresh, y.data as FloatArray);
+    const into = outArray(backend, dtype, fresh.size);
+    const all = await forward(c.op, held, c.params, { backend, out: into });
+    check('forward resident to resident', all, fresh, into);
+  }
   if (c.grad) {
     const name = getSpec(c.op).gradWrt[0]!;
     const options = { backend, upstream: c.grad.upstream };
     const want = (await gradient(c.op, c.inputs, c.params, options))[name]!;
     const g = outArray(backend, dtype, want.size);
-    check(
-      'gradient into out',
-      (await gradient(c.op, c.inputs, c.params, { ...options, out: g }))[name]!,
-      want,
-      g,
-    );
+    const into = (await gradient(c.op, c.inputs, c.params, { ...options, out: g }))[name]!;
+    check('gradient into out', into, want, g);
+    if (held) {
+      const upstream = resident(backend, c.grad.upstream);
+      const fromHeld = (await gradient(c.op, held, c.params, { backend, upstream }))[name]!;
+      check('gradient from resident inputs', fromHeld, want, fromHeld.data as FloatArray);
+      const r = outArray(backend, dtype, want.size);
+      const all = (await gradient(c.op, held, c.params, { backend, upstream, out: r }))[name]!;
+      check('gradient resident to resident', all, want, r);
+    }
   }
   return problems;
 }

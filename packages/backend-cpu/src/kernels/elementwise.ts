@@ -1,6 +1,6 @@
 import { type AnyOpSpec, catalog, type FloatArray, type OpCall, type OpId, type Tensor } from '@rectify/core';
 import type { KernelFactory } from '../kernel.js';
-import { type InPlace, mapBlocks, mapBlocks2, type TwoInputs } from '../wasm/blocks.js';
+import { type Binary, mapBlocks, mapBlocks2, type Unary } from '../wasm/blocks.js';
 import type { WasmRuntime } from '../wasm/runtime.js';
 
 /** The elementwise activations: one input `x`, the output and its gradient shaped as x. */
@@ -20,8 +20,8 @@ export interface ElementwiseParts<Id extends ElementwiseOpId> {
    * The SIMD kernel of a call, bound to its params, for x's dtype (float32 or float64 lanes); null where
    * there is none for that dtype or those params (the plain loops run).
    */
-  simdForward(rt: WasmRuntime, x: FloatArray, params: Params<Id>): InPlace | null;
-  simdBackward(rt: WasmRuntime, x: FloatArray, params: Params<Id>): TwoInputs | null;
+  simdForward(rt: WasmRuntime, x: FloatArray, params: Params<Id>): Unary | null;
+  simdBackward(rt: WasmRuntime, x: FloatArray, params: Params<Id>): Binary | null;
   /** Elements from which the SIMD kernels are faster (CROSSOVER_CHEAP or CROSSOVER_EXP). */
   readonly crossover: number;
   /** Plain loops, into `out`. */

@@ -49,19 +49,19 @@ export const hardSigmoid = elementwise<'hardSigmoid'>({
     if (p.alpha === 0) {
       const c = clamp01(p.beta);
       const k = f32 ? rt.exports.constantF32 : rt.exports.constantF64;
-      return (q, n) => k(q, n, c);
+      return (q, dst, n) => k(q, dst, n, c);
     }
     const { mode, c } = lineForm(p);
     const k = f32 ? rt.exports.hardSigmoidF32 : rt.exports.hardSigmoidF64;
-    return (q, n) => k(q, n, p.alpha, c, mode);
+    return (q, dst, n) => k(q, dst, n, p.alpha, c, mode);
   },
   simdBackward: (rt, x, p) => {
     if (isF32(x)) {
       const [lo, hi] = band32(p);
-      return (px, pg, n) => rt.exports.bandGradF32(px, pg, n, lo, hi, p.alpha);
+      return (px, pg, dst, n) => rt.exports.bandGradF32(px, pg, dst, n, lo, hi, p.alpha);
     }
     const { mode, c } = p.alpha === 0 ? { mode: LINE_AFFINE, c: p.beta } : lineForm(p);
-    return (px, pg, n) => rt.exports.hardSigmoidGradF64(px, pg, n, p.alpha, c, mode);
+    return (px, pg, dst, n) => rt.exports.hardSigmoidGradF64(px, pg, dst, n, p.alpha, c, mode);
   },
   forward(x: FloatArray, out: FloatArray, p) {
     for (let i = 0; i < x.length; i++) out[i] = clamp01(line(x[i]!, p));

@@ -12,13 +12,13 @@ export const hardTanh = elementwise<'hardTanh'>({
   simdForward: (rt, x, { min, max }) => {
     const k = isF32(x) ? rt.exports.clampF32 : rt.exports.clampF64;
     const signed = min === 0 || max === 0 ? 1 : 0;
-    return (p, n) => k(p, n, min, max, signed);
+    return (p, dst, n) => k(p, dst, n, min, max, signed);
   },
   simdBackward: (rt, x, { min, max }) => {
     const f32 = isF32(x);
     const [lo, hi] = band(min, max, f32);
     const k = f32 ? rt.exports.passBandGradF32 : rt.exports.passBandGradF64;
-    return (px, pg, n) => k(px, pg, n, lo, hi);
+    return (px, pg, dst, n) => k(px, pg, dst, n, lo, hi);
   },
   forward(x, out, { min, max }) {
     for (let i = 0; i < x.length; i++) out[i] = Math.min(Math.max(x[i]!, min), max);

@@ -1,6 +1,6 @@
 import type { FloatArray } from '@rectify/core';
 import { isF32 } from '../grid.js';
-import type { InPlace, TwoInputs } from '../wasm/blocks.js';
+import type { Binary, Unary } from '../wasm/blocks.js';
 import type { WasmRuntime } from '../wasm/runtime.js';
 
 // The leaky family (leakyRelu, rrelu in evaluation, prelu with one slope): x > 0 ? x : α·x, with the limit
@@ -16,15 +16,15 @@ function mode(alpha: number): number {
   return alpha > 0 ? (alpha <= 1 ? LEAKY_MAX : LEAKY_MIN) : LEAKY_SELECT;
 }
 
-export function leakySimdForward(rt: WasmRuntime, x: FloatArray, alpha: number): InPlace {
+export function leakySimdForward(rt: WasmRuntime, x: FloatArray, alpha: number): Unary {
   const k = isF32(x) ? rt.exports.leakyReluF32 : rt.exports.leakyReluF64;
   const m = mode(alpha);
-  return (p, n) => k(p, n, alpha, m);
+  return (p, dst, n) => k(p, dst, n, alpha, m);
 }
 
-export function leakySimdBackward(rt: WasmRuntime, x: FloatArray, alpha: number): TwoInputs {
+export function leakySimdBackward(rt: WasmRuntime, x: FloatArray, alpha: number): Binary {
   const k = isF32(x) ? rt.exports.leakyReluGradF32 : rt.exports.leakyReluGradF64;
-  return (px, pg, n) => k(px, pg, n, alpha);
+  return (px, pg, dst, n) => k(px, pg, dst, n, alpha);
 }
 
 export function leakyForward(x: FloatArray, out: FloatArray, alpha: number): void {

@@ -52,10 +52,18 @@ function pointwiseLoss<Id extends PointwiseLoss>(op: Id, parts: LossKernels<Id>)
       if (!rt) return spec.forward(call, out);
       const reduction = (call.params as { reduction: string }).reduction;
       if (reduction === 'none') {
-        mapBlocks2(rt, t, y, out, (r) => {
-          const terms = parts.terms(r.exports, call.params);
-          return (pt, py, m) => terms(pt, py, m, 0, 0);
-        });
+        // the loss kernels write over yPred: mapBlocks2 copies it where the result goes first
+        mapBlocks2(
+          rt,
+          t,
+          y,
+          out,
+          (r) => {
+            const terms = parts.terms(r.exports, call.params);
+            return (pt, py, _dst, m) => terms(pt, py, m, 0, 0);
+          },
+          true,
+        );
         return;
       }
       const k = parts.terms(rt.exports, call.params);
@@ -96,10 +104,17 @@ function pointwiseLoss<Id extends PointwiseLoss>(op: Id, parts: LossKernels<Id>)
         return;
       }
       const scale = reduction === 'sum' ? g[0]! : g[0]! / y.length;
-      mapBlocks2(rt, t, y, dy, (r) => {
-        const k = parts.grad(r.exports, call.params);
-        return (pt, py, m) => k(pt, py, 0, m, scale, 0);
-      });
+      mapBlocks2(
+        rt,
+        t,
+        y,
+        dy,
+        (r) => {
+          const k = parts.grad(r.exports, call.params);
+          return (pt, py, _dst, m) => k(pt, py, 0, m, scale, 0);
+        },
+        true,
+      );
     },
   });
 }

@@ -32,7 +32,7 @@ export const prelu: KernelFactory<'prelu'> = (ctx) => ({
     const ran = mapBlocks2(rt, x, call.upstream.data as FloatArray, out.x, (r) => {
       const k = isF32(x) ? r.exports.preluGradScalarF32 : r.exports.preluGradScalarF64;
       r.accF64.fill(0, 0, 4);
-      return (px, pg, n) => k(px, pg, n, alpha, r.acc);
+      return (px, pg, dst, n) => k(px, pg, dst, n, alpha, r.acc);
     });
     out.alpha[0] = combineLanes(ran.accF64);
   },

@@ -8,7 +8,7 @@ export const relu = elementwise<'relu'>({
   simdBackward: (rt, x) => {
     const lo = above(0, isF32(x));
     const k = isF32(x) ? rt.exports.passBandGradF32 : rt.exports.passBandGradF64;
-    return (px, pg, n) => k(px, pg, n, lo, Infinity);
+    return (px, pg, dst, n) => k(px, pg, dst, n, lo, Infinity);
   },
   forward(x, out) {
     if (isF32(x)) {

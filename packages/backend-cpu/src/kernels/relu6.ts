@@ -7,14 +7,14 @@ export const relu6 = elementwise<'relu6'>({
   // a zero bound: the IEEE max orders −0 below +0 as Math.max does
   simdForward: (rt, x) => {
     const k = isF32(x) ? rt.exports.clampF32 : rt.exports.clampF64;
-    return (p, n) => k(p, n, 0, 6, 1);
+    return (p, dst, n) => k(p, dst, n, 0, 6, 1);
   },
   simdBackward: (rt, x) => {
     const f32 = isF32(x);
     const lo = above(0, f32);
     const hi = below(6, f32);
     const k = f32 ? rt.exports.passBandGradF32 : rt.exports.passBandGradF64;
-    return (px, pg, n) => k(px, pg, n, lo, hi);
+    return (px, pg, dst, n) => k(px, pg, dst, n, lo, hi);
   },
   forward(x, out) {
     for (let i = 0; i < x.length; i++) out[i] = Math.min(Math.max(x[i]!, 0), 6);

@@ -2,7 +2,7 @@ import { SELU_ALPHA, SELU_SCALE } from '@rectify/core';
 import { CROSSOVER_EXP } from '../context.js';
 import { isF32 } from '../grid.js';
 import type { KernelFactory } from '../kernel.js';
-import type { InPlace, TwoInputs } from '../wasm/blocks.js';
+import type { Binary, Unary } from '../wasm/blocks.js';
 import type { KernelExports } from '../wasm/runtime.js';
 import { type ElementwiseOpId, elementwise, specLoops } from './elementwise.js';
 
@@ -16,8 +16,8 @@ type Bind<Id extends ElementwiseOpId, K> = (
 
 function smooth<Id extends ElementwiseOpId>(
   op: Id,
-  forward: Bind<Id, InPlace>,
-  backward: Bind<Id, TwoInputs>,
+  forward: Bind<Id, Unary>,
+  backward: Bind<Id, Binary>,
 ): KernelFactory<Id> {
   const loops = specLoops(op);
   return elementwise<Id>({
@@ -55,11 +55,11 @@ export const gelu = smooth(
 export const elu = smooth(
   'elu',
   (k, { alpha }) =>
-    (p, n) =>
-      k.eluF32(p, n, alpha, 1),
+    (p, dst, n) =>
+      k.eluF32(p, dst, n, alpha, 1),
   (k, { alpha }) =>
-    (px, pg, n) =>
-      k.eluGradF32(px, pg, n, alpha, 1),
+    (px, pg, dst, n) =>
+      k.eluGradF32(px, pg, dst, n, alpha, 1),
 );
 
 /** λα as the reference computes it (a float64 product). */
@@ -67,28 +67,29 @@ const SCALE_ALPHA = SELU_SCALE * SELU_ALPHA;
 
 export const selu = smooth(
   'selu',
-  (k) => (p, n) => k.eluF32(p, n, SCALE_ALPHA, SELU_SCALE),
-  (k) => (px, pg, n) => k.eluGradF32(px, pg, n, SCALE_ALPHA, SELU_SCALE),
+  (k) => (p, dst, n) => k.eluF32(p, dst, n, SCALE_ALPHA, SELU_SCALE),
+  (k) => (px, pg, dst, n) => k.eluGradF32(px, pg, dst, n, SCALE_ALPHA, SELU_SCALE),
 );
 
 // celu with α = 1 (its default) is elu with α = 1 term for term (x/1 = x), without celu's division
 export const celu = smooth(
   'celu',
-  (k, { alpha }) => (alpha === 1 ? (p, n) => k.eluF32(p, n, 1, 1) : (p, n) => k.celuF32(p, n, alpha)),
+  (k, { alpha }) =>
+    alpha === 1 ? (p, dst, n) => k.eluF32(p, dst, n, 1, 1) : (p, dst, n) => k.celuF32(p, dst, n, alpha),
   (k, { alpha }) =>
     alpha === 1
-      ? (px, pg, n) => k.eluGradF32(px, pg, n, 1, 1)
-      : (px, pg, n) => k.celuGradF32(px, pg, n, alpha),
+      ? (px, pg, dst, n) => k.eluGradF32(px, pg, dst, n, 1, 1)
+      : (px, pg, dst, n) => k.celuGradF32(px, pg, dst, n, alpha),
 );
 
 export const softplus = smooth(
   'softplus',
   (k, { beta }) =>
-    (p, n) =>
-      k.softplusF32(p, n, beta),
+    (p, dst, n) =>
+      k.softplusF32(p, dst, n, beta),
   (k, { beta }) =>
-    (px, pg, n) =>
-      k.softplusGradF32(px, pg, n, beta),
+    (px, pg, dst, n) =>
+      k.softplusGradF32(px, pg, dst, n, beta),
 );
 
 export const logSigmoid = smooth(

@@ -1,85 +1,143 @@
 import type { FloatArray } from '@rectify/core';
 import { blockLength, residentHome, slotView, type WasmRuntime } from './runtime.js';
 
-/** An in-place kernel over `n` elements at byte offset `p`. */
-export type InPlace = (p: number, n: number) => void;
-/** A kernel reading slots at `px` and `pg` and writing its result over `pg`. */
-export type TwoInputs = (px: number, pg: number, n: number) => void;
-
-// A call streams its arrays through the slots one block at a time: each block is copied in with one
-// `set`, computed in L2 cache and copied straight into the output the backend returns. Whole-array copies
-// into a grown memory measured no faster and would keep a buffer the size of the largest call alive.
-
-/** A kernel bound to the runtime it runs in (the shared one, or a resident output's own). */
+/** A kernel reading `n` elements at byte offset `p` and writing them at `dst` (which may be `p`). */
+export type Unary = (p: number, dst: number, n: number) => void;
+/** A kernel reading `px` and `pg` and writing at `dst` (which may be `pg`). */
+export type Binary = (px: number, pg: number, dst: number, n: number) => void;
+/** A kernel bound to the runtime it runs in: the shared one, or the instance of a resident array's arena. */
 export type Bind<K> = (rt: WasmRuntime) => K;
 
-// A resident `out` (see residentArray) is its own instance's memory: blocks are copied straight into it
-// and computed there, so nothing is copied out and no fresh pages are touched.
-
-/** out = kernel(x), block by block through slot 0, or in place in a resident out. */
-export function mapBlocks(rt: WasmRuntime, x: FloatArray, out: FloatArray, bind: Bind<InPlace>): void {
-  const n = x.length;
-  const b = blockLength(x);
-  const home = residentHome(out);
-  if (home) {
-    const kernel = bind(home.rt);
-    const bytes = x.BYTES_PER_ELEMENT;
-    for (let i = 0; i < n; i += b) {
-      const m = Math.min(b, n - i);
-      out.set(x.subarray(i, i + m), i);
-      kernel(home.ptr + i * bytes, m);
-    }
-    return;
-  }
-  const kernel = bind(rt);
-  const view = slotView(rt, 0, x);
-  const p = rt.slots[0]!;
-  for (let i = 0; i < n; i += b) {
-    const m = Math.min(b, n - i);
-    view.set(x.subarray(i, i + m));
-    kernel(p, m);
-    out.set(m === b ? view : view.subarray(0, m), i);
-  }
-}
+// A call streams its arrays one block at a time: blocks are copied into the slots with one `set` each,
+// computed in L2 cache and copied straight into the output the backend returns. Arrays from an arena
+// (see residentArray) are already in an instance's memory: the kernels read and write them where they
+// are, so a call whose arrays all live in one arena makes no copies at all, and a resident output is
+// written in place (no copy out, no fresh pages to fault in).
 
 /**
  * Elements past a block's end that kernels may read (two vectors a step); zeroed in the last block, so
  * that reductions see zeros there, not what an earlier call left.
  */
 const TAIL = 8;
+/** Elements of a kernel's loop step: a call over whole steps touches nothing past its elements. */
+const STEP = 8;
+/** Elements of one block copied into a resident output and computed there (256 KiB of float32). */
+const RESIDENT_BLOCK = 65536;
+
+/** The runtime of the first resident array among `arrays`, else the shared one. */
+function runtimeFor(rt: WasmRuntime, arrays: readonly FloatArray[]): WasmRuntime {
+  for (const a of arrays) {
+    const home = residentHome(a);
+    if (home) return home;
+  }
+  return rt;
+}
+
+/** Whether `a` lives in `rt`'s memory, where kernels can take its byte offset as a pointer. */
+const inside = (rt: WasmRuntime, a: FloatArray) => residentHome(a) === rt;
 
 /**
- * out = kernel(x, g), block by block through slots 0 (x) and 1 (g, then the result), or with g copied
- * into a resident out and the result computed over it there. Returns the runtime it ran in, whose
- * accumulators hold what the kernel summed.
+ * out = kernel(x): in one pass when x and out share an arena, in place in a resident out, straight
+ * from a resident x into the slots, or through the slots; the last `n mod 8` elements always go
+ * through the slots, so that kernels never touch memory past the arrays.
+ */
+export function mapBlocks(rt: WasmRuntime, x: FloatArray, out: FloatArray, bind: Bind<Unary>): void {
+  const n = x.length;
+  const home = runtimeFor(rt, [out, x]);
+  const kernel = bind(home);
+  const bytes = x.BYTES_PER_ELEMENT;
+  const xIn = inside(home, x);
+  const outIn = inside(home, out);
+  const whole = xIn || outIn ? n - (n % STEP) : 0;
+  if (xIn && outIn) kernel(x.byteOffset, out.byteOffset, whole);
+  else if (outIn) {
+    for (let i = 0; i < whole; i += RESIDENT_BLOCK) {
+      const m = Math.min(RESIDENT_BLOCK, whole - i);
+      out.set(x.subarray(i, i + m), i);
+      const p = out.byteOffset + i * bytes;
+      kernel(p, p, m);
+    }
+  } else if (xIn) {
+    const b = blockLength(x);
+    const view = slotView(home, 0, x);
+    for (let i = 0; i < whole; i += b) {
+      const m = Math.min(b, whole - i);
+      kernel(x.byteOffset + i * bytes, home.slots[0]!, m);
+      out.set(m === b ? view : view.subarray(0, m), i);
+    }
+  }
+  if (whole < n) throughSlots(home, x.subarray(whole), out.subarray(whole), kernel);
+}
+
+function throughSlots(rt: WasmRuntime, x: FloatArray, out: FloatArray, kernel: Unary): void {
+  const n = x.length;
+  const b = blockLength(x);
+  const view = slotView(rt, 0, x);
+  const p = rt.slots[0]!;
+  for (let i = 0; i < n; i += b) {
+    const m = Math.min(b, n - i);
+    view.set(x.subarray(i, i + m));
+    kernel(p, p, m);
+    out.set(m === b ? view : view.subarray(0, m), i);
+  }
+}
+
+/**
+ * out = kernel(x, g), each array read or written where it lives when it is in the call's runtime (a
+ * resident output's arena, else a resident input's) and through slots 0 (x) and 1 (g, then the result)
+ * otherwise. `writesOverG`: the kernel can only write over its g (the loss kernels), so g is first copied
+ * where the result goes. Returns the runtime it ran in, whose accumulators hold what the kernel summed.
  */
 export function mapBlocks2(
   rt: WasmRuntime,
   x: FloatArray,
   g: FloatArray,
   out: FloatArray,
-  bind: Bind<TwoInputs>,
+  bind: Bind<Binary>,
+  writesOverG = false,
 ): WasmRuntime {
   const n = x.length;
-  const b = blockLength(x);
-  const home = residentHome(out);
-  if (home) {
-    const kernel = bind(home.rt);
-    const vx = slotView(home.rt, 0, x);
-    const bytes = x.BYTES_PER_ELEMENT;
-    for (let i = 0; i < n; i += b) {
-      const m = Math.min(b, n - i);
-      vx.set(x.subarray(i, i + m));
-      out.set(g.subarray(i, i + m), i);
-      if (m < b) {
-        vx.fill(0, m, m + TAIL);
-        home.clearTail();
+  const home = runtimeFor(rt, [out, g, x]);
+  const kernel = bind(home);
+  const bytes = x.BYTES_PER_ELEMENT;
+  const xIn = inside(home, x);
+  const gIn = inside(home, g) && !writesOverG;
+  const outIn = inside(home, out);
+  const whole = xIn || gIn || outIn ? n - (n % STEP) : 0;
+  if (xIn && gIn && outIn) kernel(x.byteOffset, g.byteOffset, out.byteOffset, whole);
+  else if (whole > 0) {
+    const b = blockLength(x);
+    const vx = slotView(home, 0, x);
+    const vg = slotView(home, 1, x);
+    for (let i = 0; i < whole; i += b) {
+      const m = Math.min(b, whole - i);
+      const at = i * bytes;
+      if (!xIn) vx.set(x.subarray(i, i + m));
+      const dst = outIn ? out.byteOffset + at : home.slots[1]!;
+      let pg = g.byteOffset + at;
+      if (!gIn) {
+        // g goes where the result is written: the kernel reads each vector before writing it
+        if (outIn) out.set(g.subarray(i, i + m), i);
+        else vg.set(g.subarray(i, i + m));
+        pg = dst;
       }
-      kernel(home.rt.slots[0]!, home.ptr + i * bytes, m);
+      kernel(xIn ? x.byteOffset + at : home.slots[0]!, pg, dst, m);
+      if (!outIn) out.set(m === b ? vg : vg.subarray(0, m), i);
     }
-    return home.rt;
   }
-  const kernel = bind(rt);
+  if (whole < n) twoThroughSlots(home, x.subarray(whole), g.subarray(whole), out.subarray(whole), kernel);
+  return home;
+}
+
+function twoThroughSlots(
+  rt: WasmRuntime,
+  x: FloatArray,
+  g: FloatArray,
+  out: FloatArray,
+  kernel: Binary,
+): void {
+  const n = x.length;
+  const b = blockLength(x);
   const vx = slotView(rt, 0, x);
   const vg = slotView(rt, 1, x);
   const px = rt.slots[0]!;
@@ -92,10 +150,9 @@ export function mapBlocks2(
       vx.fill(0, m, m + TAIL);
       vg.fill(0, m, m + TAIL);
     }
-    kernel(px, pg, m);
+    kernel(px, pg, pg, m);
     out.set(m === b ? vg : vg.subarray(0, m), i);
   }
-  return rt;
 }
 
 /**

@@ -6,54 +6,54 @@ type Ptr = number;
 /** The kernels of `assembly/` as the module exports them (pointers are byte offsets into its memory). */
 export interface KernelExports {
   heapBase(): Ptr;
-  reluF32(p: Ptr, n: number): void;
-  reluF64(p: Ptr, n: number): void;
-  passBandGradF32(px: Ptr, pg: Ptr, n: number, lo: number, hi: number): void;
-  passBandGradF64(px: Ptr, pg: Ptr, n: number, lo: number, hi: number): void;
-  clampF32(p: Ptr, n: number, lo: number, hi: number, signed: number): void;
-  clampF64(p: Ptr, n: number, lo: number, hi: number, signed: number): void;
-  leakyReluF32(p: Ptr, n: number, alpha: number, mode: number): void;
-  leakyReluF64(p: Ptr, n: number, alpha: number, mode: number): void;
-  leakyReluGradF32(px: Ptr, pg: Ptr, n: number, alpha: number): void;
-  leakyReluGradF64(px: Ptr, pg: Ptr, n: number, alpha: number): void;
-  thresholdedReluF32(p: Ptr, n: number, t: number): void;
-  thresholdedReluF64(p: Ptr, n: number, alpha: number): void;
-  hardSigmoidF32(p: Ptr, n: number, alpha: number, c: number, mode: number): void;
-  hardSigmoidF64(p: Ptr, n: number, alpha: number, c: number, mode: number): void;
-  constantF32(p: Ptr, n: number, c: number): void;
-  constantF64(p: Ptr, n: number, c: number): void;
-  bandGradF32(px: Ptr, pg: Ptr, n: number, lo: number, hi: number, s: number): void;
-  hardSigmoidGradF64(px: Ptr, pg: Ptr, n: number, alpha: number, c: number, mode: number): void;
-  hardSwishF32(p: Ptr, n: number): void;
-  hardSwishF64(p: Ptr, n: number): void;
-  hardSwishGradF32(px: Ptr, pg: Ptr, n: number): void;
-  hardSwishGradF64(px: Ptr, pg: Ptr, n: number): void;
+  reluF32(p: Ptr, dst: Ptr, n: number): void;
+  reluF64(p: Ptr, dst: Ptr, n: number): void;
+  passBandGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number, lo: number, hi: number): void;
+  passBandGradF64(px: Ptr, pg: Ptr, dst: Ptr, n: number, lo: number, hi: number): void;
+  clampF32(p: Ptr, dst: Ptr, n: number, lo: number, hi: number, signed: number): void;
+  clampF64(p: Ptr, dst: Ptr, n: number, lo: number, hi: number, signed: number): void;
+  leakyReluF32(p: Ptr, dst: Ptr, n: number, alpha: number, mode: number): void;
+  leakyReluF64(p: Ptr, dst: Ptr, n: number, alpha: number, mode: number): void;
+  leakyReluGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number, alpha: number): void;
+  leakyReluGradF64(px: Ptr, pg: Ptr, dst: Ptr, n: number, alpha: number): void;
+  thresholdedReluF32(p: Ptr, dst: Ptr, n: number, t: number): void;
+  thresholdedReluF64(p: Ptr, dst: Ptr, n: number, alpha: number): void;
+  hardSigmoidF32(p: Ptr, dst: Ptr, n: number, alpha: number, c: number, mode: number): void;
+  hardSigmoidF64(p: Ptr, dst: Ptr, n: number, alpha: number, c: number, mode: number): void;
+  constantF32(p: Ptr, dst: Ptr, n: number, c: number): void;
+  constantF64(p: Ptr, dst: Ptr, n: number, c: number): void;
+  bandGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number, lo: number, hi: number, s: number): void;
+  hardSigmoidGradF64(px: Ptr, pg: Ptr, dst: Ptr, n: number, alpha: number, c: number, mode: number): void;
+  hardSwishF32(p: Ptr, dst: Ptr, n: number): void;
+  hardSwishF64(p: Ptr, dst: Ptr, n: number): void;
+  hardSwishGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number): void;
+  hardSwishGradF64(px: Ptr, pg: Ptr, dst: Ptr, n: number): void;
   preluF32(p: Ptr, pa: Ptr, n: number): void;
   preluF64(p: Ptr, pa: Ptr, n: number): void;
-  preluGradScalarF32(px: Ptr, pg: Ptr, n: number, alpha: number, acc: Ptr): void;
-  preluGradScalarF64(px: Ptr, pg: Ptr, n: number, alpha: number, acc: Ptr): void;
-  sigmoidF32(p: Ptr, n: number): void;
-  sigmoidGradF32(px: Ptr, pg: Ptr, n: number): void;
-  tanhF32(p: Ptr, n: number): void;
-  tanhGradF32(px: Ptr, pg: Ptr, n: number): void;
-  siluF32(p: Ptr, n: number): void;
-  siluGradF32(px: Ptr, pg: Ptr, n: number): void;
-  geluTanhF32(p: Ptr, n: number): void;
-  geluTanhGradF32(px: Ptr, pg: Ptr, n: number): void;
-  geluF32(p: Ptr, n: number): void;
-  geluGradF32(px: Ptr, pg: Ptr, n: number): void;
-  eluF32(p: Ptr, n: number, k: number, s: number): void;
-  eluGradF32(px: Ptr, pg: Ptr, n: number, k: number, s: number): void;
-  celuF32(p: Ptr, n: number, alpha: number): void;
-  celuGradF32(px: Ptr, pg: Ptr, n: number, alpha: number): void;
-  softplusF32(p: Ptr, n: number, beta: number): void;
-  softplusGradF32(px: Ptr, pg: Ptr, n: number, beta: number): void;
-  logSigmoidF32(p: Ptr, n: number): void;
-  logSigmoidGradF32(px: Ptr, pg: Ptr, n: number): void;
-  mishF32(p: Ptr, n: number): void;
-  mishGradF32(px: Ptr, pg: Ptr, n: number): void;
-  softsignF32(p: Ptr, n: number): void;
-  softsignGradF32(px: Ptr, pg: Ptr, n: number): void;
+  preluGradScalarF32(px: Ptr, pg: Ptr, dst: Ptr, n: number, alpha: number, acc: Ptr): void;
+  preluGradScalarF64(px: Ptr, pg: Ptr, dst: Ptr, n: number, alpha: number, acc: Ptr): void;
+  sigmoidF32(p: Ptr, dst: Ptr, n: number): void;
+  sigmoidGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number): void;
+  tanhF32(p: Ptr, dst: Ptr, n: number): void;
+  tanhGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number): void;
+  siluF32(p: Ptr, dst: Ptr, n: number): void;
+  siluGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number): void;
+  geluTanhF32(p: Ptr, dst: Ptr, n: number): void;
+  geluTanhGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number): void;
+  geluF32(p: Ptr, dst: Ptr, n: number): void;
+  geluGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number): void;
+  eluF32(p: Ptr, dst: Ptr, n: number, k: number, s: number): void;
+  eluGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number, k: number, s: number): void;
+  celuF32(p: Ptr, dst: Ptr, n: number, alpha: number): void;
+  celuGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number, alpha: number): void;
+  softplusF32(p: Ptr, dst: Ptr, n: number, beta: number): void;
+  softplusGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number, beta: number): void;
+  logSigmoidF32(p: Ptr, dst: Ptr, n: number): void;
+  logSigmoidGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number): void;
+  mishF32(p: Ptr, dst: Ptr, n: number): void;
+  mishGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number): void;
+  softsignF32(p: Ptr, dst: Ptr, n: number): void;
+  softsignGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number): void;
   softmaxRowsF32(p: Ptr, pt: Ptr, rows: number, n: number): void;
   softmaxGradRowsF32(px: Ptr, pg: Ptr, pt: Ptr, rows: number, n: number): void;
   logSoftmaxRowsF32(p: Ptr, pt: Ptr, rows: number, n: number): void;
@@ -181,44 +181,52 @@ function instantiate(): WasmRuntime | null {
   return makeRuntime(0)?.rt ?? null;
 }
 
-/** A resident array's own kernels instance and where its elements are in that instance's memory. */
-export interface ResidentHome {
-  readonly rt: WasmRuntime;
-  /** Byte offset of element 0. */
-  readonly ptr: number;
-  /** Zeroes the kernels' padding past the last element (what reductions may read). */
-  clearTail(): void;
-}
+/** The instance each arena's memory belongs to, by that memory's buffer. */
+const arenaRuntimes = new WeakMap<ArrayBufferLike, WasmRuntime>();
 
-const homes = new WeakMap<ArrayBufferLike, ResidentHome & { readonly array: FloatArray }>();
+/** Bytes of one arena's data region: arrays are carved from it until one does not fit. */
+const ARENA_BYTES = 64 * 2 ** 20;
+/** Arrays start on a cache line. */
+const ALIGN = 64;
 
-/**
- * A zeroed float array whose elements live in a kernels instance of its own, so kernels compute in place
- * in it with no copy out; a plain typed array where WebAssembly SIMD is unavailable. Each one carries
- * about 320 KiB of scratch (the instance's slots), and is freed by the garbage collector like any array.
- */
-export function residentArray(dtype: 'float32' | 'float64', length: number): FloatArray {
-  const Ctor = dtype === 'float64' ? Float64Array : Float32Array;
-  const made = wasmRuntime() && makeRuntime(length * Ctor.BYTES_PER_ELEMENT);
-  if (!made) return new Ctor(length);
-  const array = new Ctor(made.buffer, FIXED_END, length);
-  const pad = new Ctor(made.buffer, FIXED_END + array.byteLength, SLOT_PAD / Ctor.BYTES_PER_ELEMENT);
-  homes.set(made.buffer, { rt: made.rt, ptr: FIXED_END, array, clearTail: () => pad.fill(0) });
-  return array;
-}
+/** What an allocator hands out: an array in an arena (or a plain one where there is no SIMD). */
+export type ResidentAllocator = (dtype: 'float32' | 'float64', length: number) => FloatArray;
 
 /**
- * The kernels instance `out` lives in when it is a whole array from {@link residentArray} (a subarray is
- * not: kernels write a little past the elements they are given).
+ * An allocator of resident arrays: zeroed float arrays carved from arenas, memories of a kernels
+ * instance of their own, so that kernels read and write them in place. Carving only moves forward (no
+ * block is ever handed out twice, so no view can see another array's data); an arena's memory is freed
+ * by the garbage collector once no array of it is reachable. Where WebAssembly SIMD is unavailable it
+ * hands out plain typed arrays.
  */
-export function residentHome(out: FloatArray): ResidentHome | undefined {
-  const home = homes.get(out.buffer);
-  return home &&
-    home.array.byteOffset === out.byteOffset &&
-    home.array.length === out.length &&
-    home.array.constructor === out.constructor
-    ? home
-    : undefined;
+export function residentAllocator(): ResidentAllocator {
+  let current: { buffer: ArrayBuffer; top: number; end: number } | undefined;
+  return (dtype, length) => {
+    const Ctor = dtype === 'float64' ? Float64Array : Float32Array;
+    const bytes = length * Ctor.BYTES_PER_ELEMENT;
+    if (!wasmRuntime()) return new Ctor(length);
+    if (!current || current.top + bytes > current.end) {
+      // a big array gets an arena of its own and leaves the current one open for the small ones
+      const size = Math.max(ARENA_BYTES, bytes);
+      const made = makeRuntime(size);
+      if (!made) return new Ctor(length);
+      arenaRuntimes.set(made.buffer, made.rt);
+      const arena = { buffer: made.buffer, top: FIXED_END, end: FIXED_END + size };
+      if (bytes * 4 <= ARENA_BYTES || !current) current = arena;
+      else return new Ctor(arena.buffer, arena.top, length);
+    }
+    const array = new Ctor(current.buffer, current.top, length);
+    current.top = Math.ceil((current.top + bytes) / ALIGN) * ALIGN;
+    return array;
+  };
+}
+
+/**
+ * The kernels instance whose memory holds `a`, when `a` is (a view of) an arena array; its byte offset
+ * is then its address for the kernels.
+ */
+export function residentHome(a: FloatArray): WasmRuntime | undefined {
+  return a.byteOffset >= FIXED_END ? arenaRuntimes.get(a.buffer) : undefined;
 }
 
 let shared: WasmRuntime | null | undefined;
