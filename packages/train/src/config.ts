@@ -234,7 +234,7 @@ function checkChoice<const V extends string>(path: string, value: unknown, choic
 function checkKeys(path: string, value: object, known: readonly string[]): void {
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) {
-      fail(path ? `${path}` : 'config', `has an unknown key "${key}"; known keys: ${known.join(', ')}`);
+      fail(path || 'config', `has an unknown key "${key}"; known keys: ${known.join(', ')}`);
     }
   }
 }

@@ -9,6 +9,7 @@ import {
   isRectifyError,
   type OpId,
   resolveParams,
+  ShapeError,
   Tensor,
   UnsupportedError,
 } from '@rectify/core';
@@ -302,7 +303,7 @@ export class Network {
    */
   async forward(x: Float64Array, size: number, mode: 'train' | 'eval' = 'eval'): Promise<ForwardPass> {
     if (x.length !== size * this.features) {
-      throw new InvalidParamError(
+      throw new ShapeError(
         `network: ${x.length} input values are not ${size} points of ${this.features} features`,
       );
     }

@@ -1,4 +1,4 @@
-import { type Backend, type FloatDType, InvalidParamError } from '@rectify/core';
+import { type Backend, type FloatDType, InvalidParamError, ShapeError } from '@rectify/core';
 import { type LossName, resolveConfig, type TrainConfig, type TrainConfigInput } from './config.js';
 import { type Dataset, makeDataset, type Split } from './datasets.js';
 import { accuracy, deadUnitFraction, type EpochMetrics, l2Norm, predictedClass } from './metrics.js';
@@ -31,7 +31,7 @@ export interface StepResult {
 
 /** Options of {@link Trainer.train}. */
 export interface TrainOptions {
-  /** How many more epochs (default: until `config.epochs` epochs are done). */
+  /** How many more epochs (default: until `config.epochs` epochs are done); `Infinity` runs until aborted. */
   readonly epochs?: number;
   /** Stops after the step in progress when aborted: pause. */
   readonly signal?: AbortSignal;
@@ -289,8 +289,10 @@ export class Trainer {
   train(options: TrainOptions = {}): Promise<TrainSummary> {
     return this.#exclusive(async () => {
       const target = this.#epoch + (options.epochs ?? Math.max(0, this.config.epochs - this.#epoch));
-      if (!(Number.isInteger(target) && target >= this.#epoch)) {
-        throw new InvalidParamError(`train: epochs must be an integer ≥ 0, got ${options.epochs}`);
+      if (!((Number.isInteger(target) || target === Number.POSITIVE_INFINITY) && target >= this.#epoch)) {
+        throw new InvalidParamError(
+          `train: epochs must be an integer ≥ 0 or Infinity, got ${options.epochs}`,
+        );
       }
       while (this.#epoch < target && !options.signal?.aborted) {
         const result = await this.#step();
@@ -410,7 +412,7 @@ export class Trainer {
     let x: Float64Array;
     if (points instanceof Float64Array) {
       if (points.length % f !== 0) {
-        throw new InvalidParamError(`predict: ${points.length} values are not whole points of ${f} features`);
+        throw new ShapeError(`predict: ${points.length} values are not whole points of ${f} features`);
       }
       x = points;
     } else {

@@ -150,6 +150,19 @@ describe('Trainer', () => {
     expect(done.history).toEqual(straight.history);
   });
 
+  it('train({ epochs: Infinity }) runs until paused', async () => {
+    const trainer = await Trainer.create(xor, { backend });
+    const pause = new AbortController();
+    await trainer.train({
+      epochs: Number.POSITIVE_INFINITY,
+      signal: pause.signal,
+      onStep: (s) => void (s.steps === 25 && pause.abort()),
+    });
+    expect(trainer.steps).toBe(25);
+    expect(trainer.batch).toBe(25 - trainer.stepsPerEpoch * trainer.epoch);
+    await expect(trainer.train({ epochs: -1 })).rejects.toThrow(/epochs must be an integer ≥ 0 or Infinity/);
+  });
+
   it('steps queued during a run wait for it', async () => {
     const trainer = await Trainer.create({ ...xor, epochs: 2 }, { backend });
     const run = trainer.train();
