@@ -185,6 +185,7 @@ export class Trainer {
   #gradientSums: number[];
   #history: EpochMetrics[] = [];
   #queue: Promise<unknown> = Promise.resolve();
+  #order: { readonly epoch: number; readonly order: Uint32Array } | undefined;
 
   private constructor(config: TrainConfig, dataset: Dataset, head: Head, backend: Backend) {
     this.config = config;
@@ -322,9 +323,7 @@ export class Trainer {
     // a snapshot taken while an epoch was being measured restores with its steps done but unmeasured
     if (this.#batch === this.stepsPerEpoch) await this.#finishEpoch();
     const { train, features } = this.dataset;
-    const order = new Random(deriveSeed(this.config.seed, Stream.batches, this.#epoch)).permutation(
-      train.size,
-    );
+    const order = this.#orderOf(this.#epoch);
     const start = this.#batch * this.#batchSize;
     const indices = order.subarray(start, Math.min(start + this.#batchSize, train.size));
     const { x, y } = gather(train, features, indices);
@@ -351,6 +350,15 @@ export class Trainer {
       gradientNorms,
       completedEpoch,
     };
+  }
+
+  /** The batch order of an epoch: drawn from the seed and the epoch alone, so a restored run draws the same. */
+  #orderOf(epoch: number): Uint32Array {
+    if (this.#order?.epoch !== epoch) {
+      const rng = new Random(deriveSeed(this.config.seed, Stream.batches, epoch));
+      this.#order = { epoch, order: rng.permutation(this.dataset.train.size) };
+    }
+    return this.#order.order;
   }
 
   async #finishEpoch(): Promise<EpochMetrics> {
