@@ -42,7 +42,7 @@ export {
   defaultSizes,
   type MachineInfo,
   machineInfo,
-  OUT_SUFFIX,
+  RESIDENT_SUFFIX,
   runBenchmark,
   withRatios,
 } from './run.js';

@@ -1,6 +1,6 @@
 import type { OpId } from '@rectify/core';
 import type { Pass } from './peers.js';
-import { type BenchReport, type BenchRow, OUT_SUFFIX } from './run.js';
+import { type BenchReport, type BenchRow, RESIDENT_SUFFIX } from './run.js';
 
 /** `1000` → `1e3`, `2500000` → `2.5e6`; other numbers as they are. */
 export function formatSize(n: number): string {
@@ -94,12 +94,12 @@ export const piecewiseLinearOps: readonly OpId[] = [
   'thresholdedRelu',
 ];
 
-/** How far the piecewise-linear ops may be from the copy floor, writing into a kept array (`cpu+out`). */
+/** How far the piecewise-linear ops may be from the copy floor, on arrays from `allocate` (`cpu+resident`). */
 export const FLOOR_LIMIT = 2.5;
 
 /**
  * Rows worth a look at one size: cpu slower than the fastest peer, tfjs/onnx over `limit` × their
- * runtime, and piecewise-linear ops on `cpu+out` over {@link FLOOR_LIMIT} × the copy floor.
+ * runtime, and piecewise-linear ops on `cpu+resident` over {@link FLOOR_LIMIT} × the copy floor.
  */
 export function findings(report: BenchReport, size: number, limit = 1.2) {
   const at = report.rows.filter((r) => r.size === size);
@@ -110,7 +110,7 @@ export function findings(report: BenchReport, size: number, limit = 1.2) {
     overheadOverLimit: at.filter((r) => r.overheadVsRuntime !== null && r.overheadVsRuntime > limit),
     piecewiseOverFloor: at.filter(
       (r) =>
-        r.backend === `cpu${OUT_SUFFIX}` &&
+        r.backend === `cpu${RESIDENT_SUFFIX}` &&
         piecewiseLinearOps.includes(r.op) &&
         r.ratioToFloor !== null &&
         r.ratioToFloor > FLOOR_LIMIT,
@@ -134,9 +134,9 @@ export function formatFindings(report: BenchReport, limit = 1.2): string {
       `size ${formatSize(size)}: overhead over its runtime > ×${limit} in ${f.overheadOverLimit.length} cell(s)`,
     );
     for (const r of f.overheadOverLimit) out.push(`  ${describe(r, r.overheadVsRuntime)}`);
-    if (report.options.backends.includes(`cpu${OUT_SUFFIX}`)) {
+    if (report.options.backends.includes(`cpu${RESIDENT_SUFFIX}`)) {
       out.push(
-        `size ${formatSize(size)}: piecewise-linear ops on cpu${OUT_SUFFIX} over ×${FLOOR_LIMIT} the copy floor in ${f.piecewiseOverFloor.length} cell(s)`,
+        `size ${formatSize(size)}: piecewise-linear ops on cpu${RESIDENT_SUFFIX} over ×${FLOOR_LIMIT} the copy floor in ${f.piecewiseOverFloor.length} cell(s)`,
       );
       for (const r of f.piecewiseOverFloor) out.push(`  ${describe(r, r.ratioToFloor)}`);
     }
@@ -211,7 +211,7 @@ export function formatMarkdown(report: BenchReport): string {
       list(f.cpuSlowerThanPeer, (r) => r.ratioToBestPeer),
       `### Where a tfjs or onnx backend costs more than ×1.2 its runtime called directly, ${formatSize(size)} elements`,
       list(f.overheadOverLimit, (r) => r.overheadVsRuntime),
-      `### Piecewise-linear ops on \`cpu${OUT_SUFFIX}\` over ×${FLOOR_LIMIT} the copy floor, ${formatSize(size)} elements (× floor)`,
+      `### Piecewise-linear ops on \`cpu${RESIDENT_SUFFIX}\` over ×${FLOOR_LIMIT} the copy floor, ${formatSize(size)} elements (× floor)`,
       list(f.piecewiseOverFloor, (r) => r.ratioToFloor),
     );
   }

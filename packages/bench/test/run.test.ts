@@ -50,10 +50,10 @@ describe('runBenchmark', () => {
     });
     expect(report.schema).toBe('rectify-bench/1');
     expect(report.rows).toHaveLength(3 * 2 * 2 * 5);
-    expect(report.options.backends).toEqual(['cpu', 'cpu+out']);
+    expect(report.options.backends).toEqual(['cpu', 'cpu+resident']);
     expect(progress.at(-1)).toBe(1);
     for (const r of report.rows) {
-      expect(['cpu', 'cpu+out', 'peer:tfjs-cpu', 'floor:copy', 'floor:alloc']).toContain(r.backend);
+      expect(['cpu', 'cpu+resident', 'peer:tfjs-cpu', 'floor:copy', 'floor:alloc']).toContain(r.backend);
       expect(r.bytes).toBeGreaterThan(0);
       if (r.backend !== 'peer:tfjs-cpu') expect(r.medianMs).not.toBeNull();
     }
@@ -76,9 +76,9 @@ describe('runBenchmark', () => {
     expect(formatTables(report)).toContain('size 1e3 · gradient · median ms');
     expect(formatFindings(report)).toContain('size 1e3:');
     expect(formatFindings(report)).toMatch(
-      /piecewise-linear ops on cpu\+out over ×2\.5 the copy floor in \d+ cell/,
+      /piecewise-linear ops on cpu\+resident over ×2\.5 the copy floor in \d+ cell/,
     );
-    expect(get('relu', 'gradient', 'cpu+out', 1000).ratioToFloor).toBeGreaterThan(0);
+    expect(get('relu', 'gradient', 'cpu+resident', 1000).ratioToFloor).toBeGreaterThan(0);
     expect(formatMarkdown(report)).toContain('| relu |');
   });
 });
