@@ -68,6 +68,21 @@ export function isValidParam(op: OpId, name: string, value: ParamValue): boolean
   }
 }
 
+/** Every param of `op`: the given valid values, defaults for the rest (all defaults if a cross-param rule breaks). */
+export function normalizeParams(op: OpId, given: Readonly<Record<string, unknown>>): ParamMap {
+  const out: Record<string, ParamValue> = { ...defaultParams(op) };
+  for (const [name, value] of Object.entries(given)) {
+    if (
+      (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') &&
+      isValidParam(op, name, value)
+    ) {
+      // -0 would not survive the URL (String(-0) is "0")
+      out[name] = Object.is(value, -0) ? 0 : value;
+    }
+  }
+  return crossParamProblem(op, out) === undefined ? out : defaultParams(op);
+}
+
 /** The core params of a full param map (prelu's alpha left out), checked by the op's cross-param rules. */
 export function coreParams(op: OpId, params: ParamMap): Record<string, ParamValue> {
   const out: Record<string, ParamValue> = {};
@@ -85,6 +100,9 @@ export function crossParamProblem(op: OpId, params: ParamMap): string | undefine
     return err instanceof Error ? err.message : String(err);
   }
 }
+
+/** Any number, for values that are not an op's param (the probe's x, sweep values, targets). */
+export const plainNumber: ParamDef = { type: 'number', default: 0, doc: '' };
 
 /** Parses a URL or form string as a value of the param's kind; undefined when it is not one. */
 export function parseParamValue(def: ParamDef, text: string): ParamValue | undefined {

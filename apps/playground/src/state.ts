@@ -1,12 +1,13 @@
-import { getSpec, isOpId, type OpId, opIds, type ParamDef } from '@rectify/core';
+import { getSpec, isOpId, type OpId, opIds } from '@rectify/core';
 import {
-  crossParamProblem,
   defaultParams,
   isValidParam,
+  normalizeParams,
   type ParamMap,
   type ParamValue,
   paramDefs,
   parseParamValue,
+  plainNumber,
 } from './params.js';
 
 export const pages = ['explorer', 'compare', 'gallery'] as const;
@@ -56,30 +57,12 @@ export function defaultState(): AppState {
 /** URL keys of the state; an op's params use their own names, which must not be one of these. */
 export const reservedKeys = ['op', 'backend', 'x', 'compare', 'sweep', 'values'] as const;
 
-/** Every param of `op`: the given valid values, defaults for the rest (all defaults if a cross-param rule breaks). */
-export function normalizeParams(op: OpId, given: Readonly<Record<string, unknown>>): ParamMap {
-  const out: Record<string, ParamValue> = { ...defaultParams(op) };
-  for (const [name, value] of Object.entries(given)) {
-    if (
-      (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') &&
-      isValidParam(op, name, value)
-    ) {
-      // -0 would not survive the URL (String(-0) is "0")
-      out[name] = Object.is(value, -0) ? 0 : value;
-    }
-  }
-  return crossParamProblem(op, out) === undefined ? out : defaultParams(op);
-}
-
 /** The numeric params of an op a sweep can vary: the real-valued ones (not seeds), as viz's `curveParams`. */
 export function sweepableParams(op: OpId): string[] {
   return Object.entries(paramDefs(op))
     .filter(([, def]) => def.type === 'number' && !def.integer)
     .map(([name]) => name);
 }
-
-/** Any finite or infinite number, for values that are not an op's param (x, sweep values). */
-const plainNumber: ParamDef = { type: 'number', default: 0, doc: '' };
 
 /** The values a sweep of (op, param) has when the URL gives none: the default sweep's own, else none (spread). */
 function defaultSweepValues(op: string, param: string): readonly number[] {

@@ -39,7 +39,15 @@ const decimals = (step: number) => Math.max(0, -Math.floor(Math.log10(step) + 1e
  * One control per param of the op: a slider (with a number box for exact values) for numeric params,
  * a select for enums, a checkbox for booleans. `axis` is fixed to −1 in plots and shown as such.
  */
-export function paramControls(op: OpId, initial: ParamMap, onChange: ParamChange): ParamControls {
+export function paramControls(
+  op: OpId,
+  initial: ParamMap,
+  onChange: ParamChange,
+  options: {
+    /** Params a view shows its own way (the loss lab's probabilities/logits switch). */
+    readonly omit?: readonly string[];
+  } = {},
+): ParamControls {
   let params: ParamMap = initial;
   const sliders = new Map(curveParams(op).map((c) => [c.name, c]));
   const problem = h('div', { class: 'param-problem', 'aria-live': 'polite' });
@@ -61,6 +69,7 @@ export function paramControls(op: OpId, initial: ParamMap, onChange: ParamChange
   };
 
   for (const [name, def] of Object.entries(paramDefs(op))) {
+    if (options.omit?.includes(name)) continue;
     const id = slug(op, name);
     if (def.type === 'boolean') {
       const box = h('input', { type: 'checkbox', id, 'data-testid': id });
@@ -105,7 +114,15 @@ export function paramControls(op: OpId, initial: ParamMap, onChange: ParamChange
         },
       });
     } else {
-      controls.push(numberControl(op, name, def, sliders.get(name), propose));
+      const slider = sliders.get(name);
+      const control = numberControl({
+        id,
+        label: name,
+        def,
+        ...(slider ? { slider } : {}),
+        propose: (v, commit) => propose(name, v, commit),
+      });
+      controls.push({ name, element: control.element, set: (v) => control.set(v as number) });
     }
   }
 
@@ -135,20 +152,30 @@ export function paramControls(op: OpId, initial: ParamMap, onChange: ParamChange
   return { element, update };
 }
 
-function numberControl(
-  op: OpId,
-  name: string,
-  def: NumberParam,
-  slider: { min: number; max: number; step: number } | undefined,
-  propose: (name: string, value: ParamValue, commit: boolean) => boolean,
-): Control {
-  const id = slug(op, name);
+/** What {@link numberControl} shows and whom it asks. */
+export interface NumberControlOptions {
+  /** The id and test id of the slider (of the number box alone when there is no slider). */
+  readonly id: string;
+  readonly label: string;
+  readonly def: NumberParam;
+  /** Without one, a number box alone (integer params such as rrelu's seed). */
+  readonly slider?: { readonly min: number; readonly max: number; readonly step: number };
+  /** Takes a value (false: refused, the control goes back); `commit` is false while dragging. */
+  readonly propose: (value: number, commit: boolean) => boolean;
+}
+
+/** A slider with a number box for exact values, kept in step. */
+export function numberControl(options: NumberControlOptions): {
+  readonly element: HTMLElement;
+  set(value: number): void;
+} {
+  const { id, label, def, slider, propose } = options;
   const box = h('input', {
     type: 'number',
     id: `${id}-value`,
     'data-testid': `${id}-value`,
     step: slider?.step ?? (def.integer ? 1 : 'any'),
-    'aria-label': `${name} (exact value)`,
+    'aria-label': `${label} (exact value)`,
   });
   if (!slider) {
     // integer params without a sensible slider (rrelu's seed): a number box alone
@@ -177,7 +204,7 @@ function numberControl(
       if (Number.isFinite(v) && v < Number(range.min)) range.min = String(v);
       if (Number.isFinite(v) && v > Number(range.max)) range.max = String(v);
       range.value = String(v);
-      range.setAttribute('aria-valuetext', `${name} = ${v}`);
+      range.setAttribute('aria-valuetext', `${label} = ${v}`);
     }
     if (document.activeElement !== box) box.value = String(v);
   };
@@ -186,25 +213,25 @@ function numberControl(
     range.addEventListener('input', () => {
       // the slider's float steps (0.07 → 0.07000000000000001) are rounded to the step's digits
       const v = Number(Number(range.value).toFixed(digits));
-      if (propose(name, v, false)) show(v);
+      if (propose(v, false)) show(v);
     });
     range.addEventListener('change', () => {
       const v = Number(Number(range.value).toFixed(digits));
-      if (propose(name, v, true)) show(v);
+      if (propose(v, true)) show(v);
       else show(current);
     });
   }
   box.addEventListener('change', () => {
     const v = parseParamValue(def, box.value);
-    if (typeof v === 'number' && propose(name, v, true)) show(v);
+    if (typeof v === 'number' && propose(v, true)) show(v);
     else box.value = String(current);
   });
   const element = h(
     'div',
     { class: 'param param-number' },
-    h('label', { for: id }, name),
+    h('label', { for: id }, label),
     h('div', { class: 'param-inputs' }, range, box),
     h('p', { class: 'param-doc' }, def.doc),
   );
-  return { name, element, set: (v) => show(v as number) };
+  return { element, set: show };
 }

@@ -133,7 +133,8 @@ function opHeader(deps: Deps, state: AppState, spec: AnyOpSpec): HTMLElement {
   );
 }
 
-function mathCard(spec: AnyOpSpec): HTMLElement {
+/** The formula and derivative (for losses: the gradient with respect to yPred), typeset. */
+export function mathCard(spec: AnyOpSpec): HTMLElement {
   const loss = spec.kind === 'loss';
   return h(
     'section',
