@@ -70,18 +70,27 @@ export function passBandGradF64(px: usize, pg: usize, dst: usize, n: i32, lo: f6
 
 // ---- clamps: relu6, hardTanh ------------------------------------------------------------------------
 
-/**
- * min(max(x, lo), hi) as Math.min/Math.max: pmin/pmax keep NaN (both comparisons are false); `signed`
- * picks the IEEE min/max, which order −0 below +0, for bounds that are zero.
- */
-export function clampF32(p: usize, dst: usize, n: i32, lo: f64, hi: f64, signed: bool): void {
+/** Clamp with pmin/pmax: one instruction each, keeping NaN (both comparisons are false). */
+export const CLAMP_PLAIN = 0;
+/** Clamp with the IEEE min/max, which order −0 below +0: for hi = −0, where pmin(+0, −0) would be +0. */
+export const CLAMP_IEEE = 1;
+/** lo = +0: pmin/pmax, then + 0 turns the −0 that pmax(−0, +0) keeps into +0, as Math.max gives. */
+export const CLAMP_ZERO_FLOOR = 2;
+
+/** min(max(x, lo), hi) as Math.min/Math.max, in the way `mode` (CLAMP_*) says. */
+export function clampF32(p: usize, dst: usize, n: i32, lo: f64, hi: f64, mode: i32): void {
   const l = f32x4.splat(<f32>lo);
   const h = f32x4.splat(<f32>hi);
   const end = p + ((<usize>n) << 2);
-  if (signed) {
+  if (mode === CLAMP_IEEE) {
     for (; p < end; p += 32, dst += 32) {
       v128.store(dst, f32x4.min(f32x4.max(v128.load(p), l), h));
       v128.store(dst, f32x4.min(f32x4.max(v128.load(p, 16), l), h), 16);
+    }
+  } else if (mode === CLAMP_ZERO_FLOOR) {
+    for (; p < end; p += 32, dst += 32) {
+      v128.store(dst, f32x4.add(f32x4.pmin(f32x4.pmax(v128.load(p), l), h), ZERO32));
+      v128.store(dst, f32x4.add(f32x4.pmin(f32x4.pmax(v128.load(p, 16), l), h), ZERO32), 16);
     }
   } else {
     for (; p < end; p += 32, dst += 32) {
@@ -91,14 +100,19 @@ export function clampF32(p: usize, dst: usize, n: i32, lo: f64, hi: f64, signed:
   }
 }
 
-export function clampF64(p: usize, dst: usize, n: i32, lo: f64, hi: f64, signed: bool): void {
+export function clampF64(p: usize, dst: usize, n: i32, lo: f64, hi: f64, mode: i32): void {
   const l = f64x2.splat(lo);
   const h = f64x2.splat(hi);
   const end = p + ((<usize>n) << 3);
-  if (signed) {
+  if (mode === CLAMP_IEEE) {
     for (; p < end; p += 32, dst += 32) {
       v128.store(dst, f64x2.min(f64x2.max(v128.load(p), l), h));
       v128.store(dst, f64x2.min(f64x2.max(v128.load(p, 16), l), h), 16);
+    }
+  } else if (mode === CLAMP_ZERO_FLOOR) {
+    for (; p < end; p += 32, dst += 32) {
+      v128.store(dst, f64x2.add(f64x2.pmin(f64x2.pmax(v128.load(p), l), h), ZERO64));
+      v128.store(dst, f64x2.add(f64x2.pmin(f64x2.pmax(v128.load(p, 16), l), h), ZERO64), 16);
     }
   } else {
     for (; p < end; p += 32, dst += 32) {

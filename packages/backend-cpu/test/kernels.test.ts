@@ -126,6 +126,11 @@ const cases: Case[] = [
       { min: 0.5, max: 0.5 },
       { min: -Infinity, max: Infinity },
       { min: -0, max: 0 },
+      // signed-zero bounds: each of the kernel's clamp modes
+      { min: -1, max: -0 },
+      { min: 0, max: 0 },
+      { min: -0, max: 1 },
+      { min: 0, max: -0 },
     ],
     points: (p) => [p.min as number, p.max as number].filter(Number.isFinite),
   },

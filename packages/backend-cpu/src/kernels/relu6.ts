@@ -1,13 +1,13 @@
 import { CROSSOVER_CHEAP } from '../context.js';
 import { above, below, isF32 } from '../grid.js';
 import { elementwise } from './elementwise.js';
+import { CLAMP_ZERO_FLOOR } from './hard-tanh.js';
 
 export const relu6 = elementwise<'relu6'>({
   crossover: CROSSOVER_CHEAP,
-  // a zero bound: the IEEE max orders −0 below +0 as Math.max does
   simdForward: (rt, x) => {
     const k = isF32(x) ? rt.exports.clampF32 : rt.exports.clampF64;
-    return (p, dst, n) => k(p, dst, n, 0, 6, 1);
+    return (p, dst, n) => k(p, dst, n, 0, 6, CLAMP_ZERO_FLOOR);
   },
   simdBackward: (rt, x) => {
     const f32 = isF32(x);

@@ -10,8 +10,8 @@ export interface KernelExports {
   reluF64(p: Ptr, dst: Ptr, n: number): void;
   passBandGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number, lo: number, hi: number): void;
   passBandGradF64(px: Ptr, pg: Ptr, dst: Ptr, n: number, lo: number, hi: number): void;
-  clampF32(p: Ptr, dst: Ptr, n: number, lo: number, hi: number, signed: number): void;
-  clampF64(p: Ptr, dst: Ptr, n: number, lo: number, hi: number, signed: number): void;
+  clampF32(p: Ptr, dst: Ptr, n: number, lo: number, hi: number, mode: number): void;
+  clampF64(p: Ptr, dst: Ptr, n: number, lo: number, hi: number, mode: number): void;
   leakyReluF32(p: Ptr, dst: Ptr, n: number, alpha: number, mode: number): void;
   leakyReluF64(p: Ptr, dst: Ptr, n: number, alpha: number, mode: number): void;
   leakyReluGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number, alpha: number): void;
