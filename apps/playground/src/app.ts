@@ -1,32 +1,19 @@
 import { type BackendStatus, type Backends, backendLabels } from './backends.js';
 import { ConformanceCache } from './conformance.js';
 import { h, replaceChildren } from './dom.js';
+import { documentTitle, routes } from './routes.js';
 import {
   type AppState,
   type BackendName,
   backendNames,
   type Page,
+  pages,
   parseState,
   sameState,
   serializeState,
   withChanges,
 } from './state.js';
-import { mountCompare } from './views/compare.js';
-import { mountExplorer } from './views/explorer.js';
-import { mountGallery } from './views/gallery.js';
 import type { Deps, View } from './views/types.js';
-
-const mounts: Readonly<Record<Page, (root: HTMLElement, state: AppState, deps: Deps) => View>> = {
-  explorer: mountExplorer,
-  compare: mountCompare,
-  gallery: mountGallery,
-};
-
-const pageTitles: Readonly<Record<Page, string>> = {
-  explorer: 'Explorer',
-  compare: 'Compare',
-  gallery: 'Gallery',
-};
 
 const statusText = (s: BackendStatus) =>
   s.state === 'ready'
@@ -94,8 +81,8 @@ export function startApp(root: HTMLElement, backends: Backends): { destroy(): vo
   const nav = h(
     'nav',
     { class: 'tabs', 'aria-label': 'Pages' },
-    (Object.keys(mounts) as Page[]).map((page) => {
-      const a = h('a', { href: '#', class: 'tab', 'data-testid': `tab-${page}` }, pageTitles[page]);
+    pages.map((page) => {
+      const a = h('a', { href: '#', class: 'tab', 'data-testid': `tab-${page}` }, routes[page].title);
       a.addEventListener('click', (event) => {
         if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
         event.preventDefault();
@@ -141,13 +128,13 @@ export function startApp(root: HTMLElement, backends: Backends): { destroy(): vo
       else a.removeAttribute('aria-current');
     }
     switcher.set(next.backend);
-    document.title = `${next.page === 'explorer' ? next.op : pageTitles[next.page]} · Rectify playground`;
+    document.title = documentTitle(next);
     if (view && viewPage === next.page) {
       view.update(next);
     } else {
       view?.destroy();
       viewPage = next.page;
-      view = mounts[next.page](viewRoot, next, deps);
+      view = routes[next.page].mount(viewRoot, next, deps);
     }
   }
 

@@ -10,6 +10,7 @@ import {
   plainNumber,
 } from './params.js';
 
+/** The views, in the order the top bar lists them (each has a route in routes.ts). */
 export const pages = ['explorer', 'compare', 'gallery'] as const;
 export type Page = (typeof pages)[number];
 

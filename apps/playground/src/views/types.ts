@@ -38,3 +38,6 @@ export class Pending {
     while (this.#running.size) await Promise.allSettled([...this.#running]);
   }
 }
+
+/** Mounts a view into `root`, showing `state`. */
+export type Mount = (root: HTMLElement, state: AppState, deps: Deps) => View;
