@@ -2,6 +2,7 @@ import type { AppState, Page } from './state.js';
 import { mountCompare } from './views/compare.js';
 import { mountExplorer } from './views/explorer.js';
 import { mountGallery } from './views/gallery.js';
+import { mountLossLab } from './views/loss-lab.js';
 import type { Mount } from './views/types.js';
 
 /** A page of the app: its tab and its view. */
@@ -20,6 +21,7 @@ export interface Route {
 export const routes: Readonly<Record<Page, Route>> = {
   explorer: { title: 'Explorer', mount: mountExplorer, heading: (s) => s.op },
   compare: { title: 'Compare', mount: mountCompare },
+  'loss-lab': { title: 'Loss lab', mount: mountLossLab, heading: (s) => `${s.lossLab.op} · Loss lab` },
   gallery: { title: 'Gallery', mount: mountGallery },
 };
 

@@ -1,5 +1,13 @@
 import { getSpec, isOpId, type OpId, opIds } from '@rectify/core';
 import {
+  defaultLossLab,
+  type LossLab,
+  lossLabKeys,
+  normalizeLossLab,
+  parseLossLab,
+  writeLossLab,
+} from './loss-lab/state.js';
+import {
   defaultParams,
   isValidParam,
   normalizeParams,
@@ -11,7 +19,7 @@ import {
 } from './params.js';
 
 /** The views, in the order the top bar lists them (each has a route in routes.ts). */
-export const pages = ['explorer', 'compare', 'gallery'] as const;
+export const pages = ['explorer', 'compare', 'loss-lab', 'gallery'] as const;
 export type Page = (typeof pages)[number];
 
 /** The backends the playground runs in the browser, in the order the switch lists them. */
@@ -37,6 +45,7 @@ export interface AppState {
   /** The activations overlaid on the comparison page. */
   readonly compare: readonly OpId[];
   readonly sweep: Sweep;
+  readonly lossLab: LossLab;
 }
 
 const activationIds = (): OpId[] => opIds.filter((id) => getSpec(id).kind === 'activation');
@@ -52,11 +61,12 @@ export function defaultState(): AppState {
     x: null,
     compare: ['relu', 'leakyRelu', 'prelu'],
     sweep: { op: 'leakyRelu', param: 'alpha', values: [0, 0.1, 0.2, 0.3] },
+    lossLab: defaultLossLab(),
   };
 }
 
 /** URL keys of the state; an op's params use their own names, which must not be one of these. */
-export const reservedKeys = ['op', 'backend', 'x', 'compare', 'sweep', 'values'] as const;
+export const reservedKeys = ['op', 'backend', 'x', 'compare', 'sweep', 'values', ...lossLabKeys] as const;
 
 /** The numeric params of an op a sweep can vary: the real-valued ones (not seeds), as viz's `curveParams`. */
 export function sweepableParams(op: OpId): string[] {
@@ -160,6 +170,7 @@ export function parseState(hash: string): AppState {
     x,
     compare: parseCompare(query.get('compare')),
     sweep: parseSweep(query.get('sweep'), query.get('values')),
+    lossLab: parseLossLab(query),
   };
 }
 
@@ -197,6 +208,7 @@ export function serializeState(state: AppState): string {
   if (!sameList(state.sweep.values, defaultSweepValues(state.sweep.op, state.sweep.param))) {
     query.set('values', state.sweep.values.join(','));
   }
+  writeLossLab(query, state.lossLab);
   // commas and dots read better unescaped, and URLSearchParams parses them either way
   return `#/${state.page}?${query.toString().replaceAll('%2C', ',')}`;
 }
@@ -209,7 +221,8 @@ export function withChanges(state: AppState, changes: Partial<AppState>): AppSta
   // a probe point of another op's domain means nothing here (and may be outside this one's)
   const x = changes.x !== undefined ? changes.x : sameOp ? state.x : null;
   const sweep = changes.sweep ? normalizeSweep(changes.sweep) : state.sweep;
-  return { ...state, ...changes, op, x, params: normalizeParams(op, params), sweep };
+  const lossLab = changes.lossLab ? normalizeLossLab(changes.lossLab) : state.lossLab;
+  return { ...state, ...changes, op, x, params: normalizeParams(op, params), sweep, lossLab };
 }
 
 /** Whether two states describe the same view. */

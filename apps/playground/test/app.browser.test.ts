@@ -31,6 +31,7 @@ function start(hash: string, backends: Backends) {
   cleanup = () => {
     app.destroy();
     root.remove();
+    void backends.dispose();
   };
   return { root, app };
 }
@@ -43,5 +44,29 @@ describe('the app', () => {
     expect(backends.listeners).toBeGreaterThan(0);
     app.destroy();
     expect(backends.listeners).toBe(0);
+  });
+
+  it('has a tab per page, in order, and opens the loss lab from its tab', async () => {
+    const { createCpuBackend } = await import('@rectify/backend-cpu');
+    const backends = new Backends(new BackendRegistry().register('cpu', () => createCpuBackend()));
+    const { root } = start('#/gallery?op=relu', backends);
+    const tabs = [...root.querySelectorAll<HTMLAnchorElement>('.tabs .tab')];
+    expect(tabs.map((t) => t.textContent)).toEqual(['Explorer', 'Compare', 'Loss lab', 'Gallery']);
+    const lab = root.querySelector<HTMLAnchorElement>('[data-testid="tab-loss-lab"]')!;
+    // a real link, to open in a new tab, carrying the rest of the state
+    expect(lab.getAttribute('href')).toBe('#/loss-lab?op=relu');
+    lab.click();
+    expect(location.hash).toBe('#/loss-lab?op=relu');
+    expect(lab.getAttribute('aria-current')).toBe('page');
+    expect(root.querySelector('[data-testid="loss-lab"]')).not.toBeNull();
+    expect(root.querySelector('[data-testid="gallery"]')).toBeNull();
+    expect(document.title).toBe('binaryCrossentropy · Loss lab · Rectify playground');
+    // a shared URL of the lab shows its loss and params
+    history.replaceState(null, '', '#/loss-lab?op=relu&loss=huber&loss.delta=0.5');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(root.querySelector<HTMLSelectElement>('[data-testid="loss-lab-loss"]')!.value).toBe('huber');
+    expect(root.querySelector<HTMLInputElement>('[data-testid="param-huber-delta-value"]')!.value).toBe(
+      '0.5',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { getSpec, opIds } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
+import { withLossLab } from '../src/loss-lab/state.js';
 import { defaultParams, paramDefs } from '../src/params.js';
 import {
   type AppState,
@@ -31,10 +32,17 @@ describe('URL state', () => {
       x: -1.5,
       compare: ['gelu', 'silu', 'mish'],
       sweep: { op: 'elu', param: 'alpha', values: [0.5, 1, 2] },
+      lossLab: {
+        op: 'categoricalCrossentropy',
+        params: { fromLogits: true, labelSmoothing: 0.1 },
+        target: 2,
+        classes: 4,
+      },
     };
     const hash = serializeState(state);
     expect(hash).toBe(
-      '#/compare?op=leakyRelu&alpha=0.1&backend=tfjs-wasm&x=-1.5&compare=gelu,silu,mish&sweep=elu.alpha&values=0.5,1,2',
+      '#/compare?op=leakyRelu&alpha=0.1&backend=tfjs-wasm&x=-1.5&compare=gelu,silu,mish&sweep=elu.alpha&values=0.5,1,2' +
+        '&loss=categoricalCrossentropy&loss.fromLogits=true&loss.labelSmoothing=0.1&target=2&classes=4',
     );
     expect(parseState(hash)).toEqual(state);
   });
@@ -201,6 +209,60 @@ describe('URL state', () => {
     expect(t.params).toEqual({ alpha: 1 });
     expect(t.x).toBeNull();
     expect(withChanges(s, { backend: 'onnx' }).x).toBe(2);
+  });
+
+  it('keeps the loss lab: loss, its params, target and classes, each checked', () => {
+    const d = defaultState().lossLab;
+    expect(d).toEqual({
+      op: 'binaryCrossentropy',
+      params: { fromLogits: false, labelSmoothing: 0 },
+      target: 1,
+      classes: 3,
+    });
+    expect(serializeState(withChanges(defaultState(), { page: 'loss-lab' }))).toBe('#/loss-lab?op=leakyRelu');
+    const lab = (hash: string) => parseState(`#/loss-lab?${hash}`).lossLab;
+    expect(lab('loss=huber&loss.delta=0.5&target=-1.5')).toEqual({
+      op: 'huber',
+      params: { delta: 0.5 },
+      target: -1.5,
+      classes: 3,
+    });
+    // not a loss, a bad param, a target out of the loss's range, too many classes
+    expect(lab('loss=relu')).toEqual(d);
+    expect(lab('loss=huber&loss.delta=-1').params).toEqual({ delta: 1 });
+    expect(lab('loss=huber&delta=0.5').params).toEqual({ delta: 1 });
+    expect(lab('loss=huber&target=7').target).toBe(0);
+    expect(lab('target=1.5').target).toBe(1);
+    expect(lab('target=0.25').target).toBe(0.25);
+    expect(lab('classes=9').classes).toBe(3);
+    expect(lab('classes=2.5').classes).toBe(3);
+    // hinge takes the labels −1 and 1; class targets are class indices below `classes`
+    expect(lab('loss=hinge&target=0').target).toBe(1);
+    expect(lab('loss=hinge&target=-1').target).toBe(-1);
+    expect(lab('loss=sparseCategoricalCrossentropy&target=4&classes=5').target).toBe(4);
+    expect(lab('loss=sparseCategoricalCrossentropy&target=4&classes=3').target).toBe(0);
+    expect(lab('loss=categoricalCrossentropy&target=1.5').target).toBe(0);
+    // the explorer's op and params are a separate thing
+    const both = parseState('#/loss-lab?op=huber&delta=2&loss=huber&loss.delta=0.5');
+    expect(both.params).toEqual({ delta: 2 });
+    expect(both.lossLab.params).toEqual({ delta: 0.5 });
+    expect(roundTrip(both)).toEqual(both);
+  });
+
+  it('gives another loss its own defaults in the lab', () => {
+    const s = withChanges(defaultState(), {
+      lossLab: withLossLab(defaultState().lossLab, { params: { labelSmoothing: 0.2 }, target: 0 }),
+    });
+    expect(s.lossLab.params.labelSmoothing).toBe(0.2);
+    const huber = withLossLab(s.lossLab, { op: 'huber' });
+    expect(huber).toEqual({ op: 'huber', params: { delta: 1 }, target: 0, classes: 3 });
+    const cce = withLossLab(huber, { op: 'categoricalCrossentropy', classes: 5 });
+    expect(withLossLab(withLossLab(cce, { target: 4 }), { classes: 2 }).target).toBe(0);
+    for (const op of opIds.filter((id) => getSpec(id).kind === 'loss')) {
+      const t = withChanges(defaultState(), { page: 'loss-lab', lossLab: withLossLab(s.lossLab, { op }) });
+      expect(t.lossLab.op).toBe(op);
+      expect(roundTrip(t)).toEqual(t);
+    }
   });
 
   it('uses no reserved URL key as a param name', () => {

@@ -10,10 +10,12 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { Backends } from '../src/backends.js';
 import { ConformanceCache } from '../src/conformance.js';
+import { comparisonLogits } from '../src/loss-lab/comparison.js';
 import { type AppState, type BackendName, backendNames, defaultState, withChanges } from '../src/state.js';
 import { mountCompare } from '../src/views/compare.js';
 import { mountExplorer } from '../src/views/explorer.js';
 import { mountGallery } from '../src/views/gallery.js';
+import { mountLossLab } from '../src/views/loss-lab.js';
 import type { Deps, View } from '../src/views/types.js';
 
 // one set of backends for the whole file, as the app has: each is made once
@@ -91,6 +93,17 @@ describe('screenshots', () => {
       expect(byTestId(id)!.dataset.rendered).toBe('true');
     expect(byTestId('properties-table')!.querySelectorAll('tbody tr')).toHaveLength(3);
     await expect.element(page.getByTestId('compare')).toMatchScreenshot('compare', screenshot);
+  });
+
+  it('loss lab: binaryCrossentropy, target 1, cpu', async () => {
+    const v = mount(mountLossLab, withChanges(defaultState(), { page: 'loss-lab' }));
+    await settle(v);
+    for (const id of ['loss-lab-plot', 'comparison-plot'])
+      expect(byTestId(id)!.dataset.rendered).toBe('true');
+    expect(byTestId('comparison-table')!.querySelectorAll('tbody tr')).toHaveLength(comparisonLogits.length);
+    expect(root!.querySelectorAll('[role="alert"]')).toHaveLength(0);
+    await expect.element(page.getByTestId('loss-lab')).toMatchScreenshot('loss-lab', screenshot);
+    await expect.element(page.getByTestId('loss-lab-plot')).toMatchScreenshot('loss-lab-plot', strict);
   });
 
   it('gallery', async () => {
