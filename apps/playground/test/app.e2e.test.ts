@@ -191,6 +191,47 @@ describe('the built playground in Chromium', () => {
     );
   });
 
+  it('opens the loss lab: a loss against its prediction, logits, Huber’s delta, BCE vs MSE in numbers', async () => {
+    const labPlotText = (text: string) =>
+      page.waitForFunction(
+        (t) =>
+          document
+            .querySelector('[data-testid="loss-lab-plot"][data-rendered="true"] svg')
+            ?.textContent?.includes(t),
+        text,
+      );
+    await page.getByTestId('tab-loss-lab').click();
+    await page.waitForSelector('[data-testid="loss-lab-plot"][data-rendered="true"] svg path');
+    await page.waitForSelector('[data-testid="comparison-plot"][data-rendered="true"] svg');
+    await page.waitForSelector('[data-testid="comparison"][data-backend="cpu"]');
+    expect(await page.locator('[data-testid="comparison-table"] tbody tr').count()).toBe(7);
+    expect(await page.locator('[data-testid="comparison-table"] tr.vanishing').count()).toBeGreaterThan(0);
+
+    await page.getByTestId('loss-lab-prediction-logits').check();
+    await page.waitForFunction(() => location.hash.includes('loss.fromLogits=true'));
+    await labPlotText('z (logit)');
+
+    await page.getByTestId('loss-lab-loss').selectOption('huber');
+    await page.waitForFunction(() => location.hash.includes('loss=huber'));
+    const delta = page.getByTestId('param-huber-delta');
+    await delta.focus();
+    for (let i = 0; i < 4; i++) await delta.press('ArrowRight');
+    await page.waitForFunction(() => location.hash.includes('loss.delta=1.2'));
+    await labPlotText('huber (delta = 1.2)');
+
+    // the top bar's backend switch applies here too: the curve and the numbers
+    await page.getByTestId('backend-onnx').check();
+    await page.waitForSelector('[data-testid="comparison"][data-backend="onnx"]');
+    await labPlotText('onnx float');
+    expect(await page.locator('[data-testid="loss-lab-plot-error"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="comparison-error"]').count()).toBe(0);
+
+    // reload keeps it all
+    await page.reload();
+    await labPlotText('huber (delta = 1.2)');
+    expect(await page.getByTestId('loss-lab-loss').inputValue()).toBe('huber');
+  });
+
   it('logged no console errors, threw nothing and loaded nothing from elsewhere', () => {
     expect(problems).toEqual([]);
   });
