@@ -6,15 +6,14 @@ import { Backends } from '../src/backends.js';
 import { ConformanceCache } from '../src/conformance.js';
 import { bceVsMseRows, comparisonLogits } from '../src/loss-lab/comparison.js';
 import { lossCurve } from '../src/loss-lab/curve.js';
-import { type LossLab, withLossLab } from '../src/loss-lab/state.js';
+import { type LossLab, type LossLabInput, withLossLab } from '../src/loss-lab/state.js';
 import { targetKind } from '../src/loss-lab/target.js';
 import { paramDefs } from '../src/params.js';
 import { type AppState, backendNames, defaultState, withChanges } from '../src/state.js';
 import { mountLossLab } from '../src/views/loss-lab.js';
 import type { Deps, View } from '../src/views/types.js';
 
-const lab = (changes: Parameters<typeof withLossLab>[1]): LossLab =>
-  withLossLab(defaultState().lossLab, changes);
+const lab = (changes: LossLabInput): LossLab => withLossLab(defaultState().lossLab, changes);
 const losses = opIds.filter((id) => getSpec(id).kind === 'loss');
 
 /** Softmax of a row. */
@@ -172,7 +171,7 @@ function mount(state: AppState, extra: Partial<Deps> = {}): View {
 const byTestId = <E extends HTMLElement = HTMLElement>(id: string) =>
   root!.querySelector<E>(`[data-testid="${id}"]`);
 const plotText = () => byTestId('loss-lab-plot')!.querySelector('svg')!.textContent ?? '';
-const labState = (op: OpId, changes: Parameters<typeof withLossLab>[1] = {}) =>
+const labState = (op: OpId, changes: LossLabInput = {}) =>
   withChanges(defaultState(), { page: 'loss-lab', lossLab: lab({ op, ...changes }) });
 
 function pick(el: HTMLInputElement | HTMLSelectElement, value?: string): void {

@@ -5,7 +5,7 @@ import { plotBox } from '../components/plot.js';
 import { h, replaceChildren } from '../dom.js';
 import { comparisonPanel } from '../loss-lab/comparison-panel.js';
 import { plotLossLab, predictionLabel } from '../loss-lab/plot.js';
-import { lossLabSetup } from '../loss-lab/setup.js';
+import { type LabChange, lossLabSetup } from '../loss-lab/setup.js';
 import { sameLossLab, withLossLab } from '../loss-lab/state.js';
 import { type AppState, withChanges } from '../state.js';
 import { mathCard } from './explorer.js';
@@ -72,13 +72,13 @@ export function mountLossLab(root: HTMLElement, initial: AppState, deps: Deps): 
         'div',
         { class: 'comparison-grid' },
         lossPlot.element,
-        h('div', { 'aria-labelledby': 'comparison-numbers-title' }, numbersTitle, numbers.element),
+        h('section', { 'aria-labelledby': 'comparison-numbers-title' }, numbersTitle, numbers.element),
       ),
     ),
   );
   root.replaceChildren(element);
 
-  const change = (changes: Parameters<typeof withLossLab>[1], commit: boolean) =>
+  const change: LabChange = (changes, commit) =>
     deps.navigate(withChanges(state, { lossLab: withLossLab(state.lossLab, changes) }), { replace: !commit });
 
   function buildLoss(): void {
