@@ -88,7 +88,11 @@ export interface LayerConfig {
 export interface TrainConfig {
   readonly dataset: DatasetConfig;
   readonly layers: readonly LayerConfig[];
-  /** `auto`: binaryCrossentropy for two classes, categoricalCrossentropy for more, meanSquaredError for values. */
+  /**
+   * `auto`: binaryCrossentropy for two classes, categoricalCrossentropy for more, meanSquaredError for
+   * values. meanSquaredError on two classes puts a sigmoid on the output and compares its probability
+   * with the 0/1 label (to compare with binaryCrossentropy).
+   */
   readonly loss: LossName | 'auto';
   /** Params of the loss (`delta` of huber, `labelSmoothing`, `fromLogits`); the reduction is always the mean. */
   readonly lossParams: OpParams;

@@ -96,7 +96,8 @@ function configError(message: string, cause?: unknown): InvalidParamError {
 
 /**
  * The head for a loss on a dataset: checks that they fit (a classification loss on classes, a
- * regression loss on values) and takes cross-entropies from logits unless `fromLogits: false` is given.
+ * regression loss on values, or squared error on the probability of two classes) and takes
+ * cross-entropies from logits unless `fromLogits: false` is given.
  */
 export function resolveHead(loss: LossName | 'auto', lossParams: OpParams, dataset: Dataset): Head {
   const task = dataset.task;
@@ -113,22 +114,25 @@ export function resolveHead(loss: LossName | 'auto', lossParams: OpParams, datas
       ? `${dataset.name} is a regression dataset (use meanSquaredError, huber, meanAbsoluteError or logCosh)`
       : `${dataset.name} has ${dataset.classes} classes`;
   const crossentropy = chosen === 'categoricalCrossentropy' || chosen === 'sparseCategoricalCrossentropy';
+  // squared error after a sigmoid: the setup binary cross-entropy replaced, kept trainable so the
+  // difference can be watched (its gradient vanishes where the sigmoid saturates on a wrong answer)
+  const sigmoidMse = chosen === 'meanSquaredError' && task === 'binary';
   if (chosen === 'binaryCrossentropy' && task !== 'binary') {
     throw configError(
       `loss binaryCrossentropy needs two classes, but ${what}${task === 'multiclass' ? ' (use categoricalCrossentropy)' : ''}`,
     );
   }
   if (crossentropy && task === 'regression') throw configError(`loss ${chosen} needs classes, but ${what}`);
-  if (!crossentropy && chosen !== 'binaryCrossentropy' && task !== 'regression') {
+  if (!crossentropy && chosen !== 'binaryCrossentropy' && task !== 'regression' && !sigmoidMse) {
     throw configError(
-      `loss ${chosen} is for regression, but ${what} (use ${task === 'binary' ? 'binaryCrossentropy' : 'categoricalCrossentropy'})`,
+      `loss ${chosen} is for regression, but ${what} (use ${task === 'binary' ? 'binaryCrossentropy, or meanSquaredError after a sigmoid' : 'categoricalCrossentropy'})`,
     );
   }
   const spec = getSpec(chosen);
   const fromLogits =
     chosen === 'binaryCrossentropy' || crossentropy ? lossParams.fromLogits !== false : false;
   const params: OpParams =
-    task === 'regression'
+    task === 'regression' || sigmoidMse
       ? { ...lossParams, reduction: 'mean' }
       : { ...lossParams, fromLogits, reduction: 'mean' };
   try {
@@ -139,7 +143,7 @@ export function resolveHead(loss: LossName | 'auto', lossParams: OpParams, datas
     throw err;
   }
   const probability: OutputActivation =
-    chosen === 'binaryCrossentropy' ? 'sigmoid' : crossentropy ? 'softmax' : 'linear';
+    chosen === 'binaryCrossentropy' || sigmoidMse ? 'sigmoid' : crossentropy ? 'softmax' : 'linear';
   return Object.freeze({
     loss: chosen,
     lossParams: Object.freeze(params),

@@ -112,6 +112,15 @@ describe('gradients of a whole network agree with finite differences (float64, c
     });
   });
 
+  it('two classes with squared error: the sigmoid output on the backend, MSE against the 0/1 labels', async () => {
+    const { trainer } = await checkGradients({
+      dataset: 'circle',
+      layers: [{ units: 4, activation: 'relu' }],
+      loss: 'meanSquaredError',
+    });
+    expect(trainer.head.activation).toBe('sigmoid');
+  });
+
   it('probabilities through the backend: sigmoid + BCE and softmax + CCE with fromLogits false', async () => {
     const binary = await checkGradients({
       dataset: 'moons',

@@ -66,6 +66,8 @@ describe('the exported ONNX model gives the trainer’s predictions (onnxruntime
       activation: 'silu',
       lossParams: { fromLogits: false },
     });
+    // two classes trained with squared error: the sigmoid is the last layer's own activation
+    await checkExport({ dataset: 'xor', layers: [6], activation: 'relu', loss: 'meanSquaredError' });
   });
 
   it('a CSV dataset: the standardization of the inputs is in the graph', async () => {

@@ -231,6 +231,34 @@ describe('Trainer', () => {
     }
   });
 
+  it('two classes with meanSquaredError: a sigmoid output whose probability is compared with the label', async () => {
+    const setup: TrainConfigInput = { ...xor, epochs: 40 };
+    const mse = await Trainer.create({ ...setup, loss: 'meanSquaredError' }, { backend });
+    expect(mse.head).toMatchObject({
+      loss: 'meanSquaredError',
+      outputs: 1,
+      activation: 'sigmoid',
+      link: 'linear',
+      lossParams: { reduction: 'mean' },
+    });
+    const p = await mse.predict([[0.5, 0.5]]);
+    expect(p.values[0]).toBeGreaterThan(0);
+    expect(p.values[0]).toBeLessThan(1);
+    const squared = await mse.train();
+    expect(squared.final.trainAccuracy).toBeGreaterThan(0.9);
+    // the same network with cross-entropy gets further in the same epochs: MSE's gradient through a
+    // sigmoid has the factor σ′, which vanishes where the output saturates
+    const bce = await (await Trainer.create(setup, { backend })).train();
+    expect(bce.final.trainAccuracy).toBeGreaterThanOrEqual(squared.final.trainAccuracy!);
+    // still only two classes: the other regression losses stay refused there
+    await expect(Trainer.create({ ...setup, loss: 'meanAbsoluteError' }, { backend })).rejects.toThrow(
+      /meanAbsoluteError is for regression, but xor has 2 classes \(use binaryCrossentropy, or meanSquaredError after a sigmoid\)/,
+    );
+    await expect(
+      Trainer.create({ dataset: { name: 'spiral', classes: 3 }, loss: 'meanSquaredError' }, { backend }),
+    ).rejects.toThrow(/meanSquaredError is for regression, but spiral has 3 classes/);
+  });
+
   it('SGD with momentum trains too', async () => {
     const trainer = await Trainer.create(
       { ...xor, optimizer: 'sgd', learningRate: 0.1, momentum: 0.9, epochs: 30 },
