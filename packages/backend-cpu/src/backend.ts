@@ -14,7 +14,11 @@ import {
 import { kernelContext } from './context.js';
 import type { CpuKernel, KernelTable } from './kernel.js';
 import { kernelsFor } from './kernels/index.js';
-import { residentAllocator } from './wasm/runtime.js';
+import { residentAllocator, sharedKernelsModule, splittableKernels } from './wasm/runtime.js';
+import { KernelPool } from './wasm/threads.js';
+
+/** Elements from which a call is split across threads by default. */
+const THREAD_MIN_ELEMENTS = 2 ** 17;
 
 /** Options of {@link createCpuBackend}. */
 export interface CpuBackendOptions {
@@ -32,6 +36,27 @@ export interface CpuBackendOptions {
    * computed); 0 sends every call to the SIMD kernels (tests do that).
    */
   readonly simdMinElements?: number;
+  /**
+   * Threads a large call of a costly elementwise kernel (the exponentials, hardSigmoid) on arrays from
+   * `allocate` is split across, the calling one included: `'auto'` (default) the machine's cores up to 4
+   * where workers and shared memory exist (Node), 1 for none. Other calls, and browsers, run on the
+   * calling thread. Results are the same bit for bit.
+   */
+  readonly threads?: number | 'auto';
+  /** Elements from which such a call is split (default 2¹⁷: below, waking a worker costs more than it saves). */
+  readonly threadMinElements?: number;
+}
+
+/** The cpu backend: a {@link Backend} with its kernels, `allocate`, and its threads. */
+export interface CpuBackend extends Backend {
+  readonly kernels: KernelTable;
+  allocate(dtype: FloatDType, length: number): FloatArray;
+  /** Threads large elementwise calls on `allocate`'s arrays are split across (1: none). */
+  readonly threads: number;
+  /** Resolves once the worker threads have started (calls before then run on one thread). */
+  whenThreadsReady(): Promise<void>;
+  /** Stops the worker threads. */
+  dispose(): void;
 }
 
 /**
@@ -72,9 +97,7 @@ function kernelFor<Id extends OpId>(table: KernelTable, op: Id): CpuKernel<Id> {
  * await leakyRelu(x, { alpha: 0.1 }, { backend, out }); // read and written where they are
  * ```
  */
-export function createCpuBackend(
-  options: CpuBackendOptions = {},
-): Backend & { readonly kernels: KernelTable; allocate(dtype: FloatDType, length: number): FloatArray } {
+export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
   const simd = options.simd ?? 'auto';
   const minElements = options.simdMinElements;
   const builtIn =
@@ -83,7 +106,16 @@ export function createCpuBackend(
       : kernelsFor(kernelContext({ simd, minElements }));
   const kernels: KernelTable = Object.freeze({ ...builtIn, ...options.kernels });
 
-  const resident = residentAllocator();
+  const pool =
+    simd === false
+      ? null
+      : KernelPool.create(
+          sharedKernelsModule(),
+          Object.keys(splittableKernels),
+          options.threads ?? 'auto',
+          options.threadMinElements ?? THREAD_MIN_ELEMENTS,
+        );
+  const resident = residentAllocator(pool);
   const forwardSync = <Id extends OpId>(call: OpCall<Id>): Tensor =>
     computeForward(call, (out) => kernelFor(kernels, call.op).forward(call, out));
   const backwardSync = <Id extends OpId>(call: GradCall<Id>): GradTensors<Id> =>
@@ -100,5 +132,8 @@ export function createCpuBackend(
     backwardSync,
     allocate: (dtype: FloatDType, length: number) =>
       simd === false ? allocate(dtype, length) : resident(dtype, length),
+    threads: pool?.threads ?? 1,
+    whenThreadsReady: () => pool?.whenReady() ?? Promise.resolve(),
+    dispose: () => pool?.dispose(),
   });
 }

@@ -8,5 +8,6 @@
  * const dx = await sigmoidGrad([0], {}, { backend: createCpuBackend() }); // [0.25]
  * ```
  */
-export { type CpuBackendOptions, cpuKernels, createCpuBackend } from './backend.js';
+export { type CpuBackend, type CpuBackendOptions, cpuKernels, createCpuBackend } from './backend.js';
 export { type CpuKernel, type KernelTable, specKernel, unaryKernel } from './kernel.js';
+export { KernelThreadError } from './wasm/threads.js';

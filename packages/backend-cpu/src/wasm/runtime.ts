@@ -1,5 +1,7 @@
 import type { FloatArray } from '@rectify/core';
 import { kernelsWasmBase64 } from './kernels.generated.js';
+import { withSharedMemory } from './shared-module.js';
+import type { KernelPool, KernelShape, SharedArena } from './threads.js';
 
 type Ptr = number;
 
@@ -86,6 +88,39 @@ export interface KernelExports {
 }
 
 /**
+ * The kernels a call of which may be split across threads, with their argument layout: elementwise, so a
+ * call over n elements is the same call over any split of them, and costly enough per element (the
+ * exponentials, hardSigmoid's float64 line) that a second core pays for waking it. The memory-bound
+ * piecewise kernels measured no faster split; reductions (prelu's slope, losses, softmax rows) cannot be.
+ */
+export const splittableKernels: Readonly<Partial<Record<keyof KernelExports, KernelShape>>> = {
+  hardSigmoidF32: 'unary',
+  sigmoidF32: 'unary',
+  tanhF32: 'unary',
+  siluF32: 'unary',
+  geluTanhF32: 'unary',
+  geluF32: 'unary',
+  eluF32: 'unary',
+  celuF32: 'unary',
+  softplusF32: 'unary',
+  logSigmoidF32: 'unary',
+  mishF32: 'unary',
+  softsignF32: 'unary',
+  hardSigmoidGradF64: 'binary',
+  sigmoidGradF32: 'binary',
+  tanhGradF32: 'binary',
+  siluGradF32: 'binary',
+  geluTanhGradF32: 'binary',
+  geluGradF32: 'binary',
+  eluGradF32: 'binary',
+  celuGradF32: 'binary',
+  softplusGradF32: 'binary',
+  logSigmoidGradF32: 'binary',
+  mishGradF32: 'binary',
+  softsignGradF32: 'binary',
+};
+
+/**
  * Bytes of one block. Large calls stream through blocks of this size (copy in, compute, copy out), so
  * the kernels work in L2 cache and the module's memory stays small and fixed: 64 KiB measured as fast
  * as 256 KiB and faster than 16 KiB (per-block call overhead) at 1e6 elements.
@@ -129,20 +164,46 @@ interface WebAssemblyApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: object };
-  Memory: new (descriptor: { initial: number; maximum: number }) => { readonly buffer: ArrayBuffer };
+  Memory: new (descriptor: {
+    initial: number;
+    maximum: number;
+    shared?: boolean;
+  }) => { readonly buffer: ArrayBuffer };
 }
 
-let compiled: { readonly wasm: WebAssemblyApi; readonly module: object } | null | undefined;
+interface Compiled {
+  readonly wasm: WebAssemblyApi;
+  readonly module: object;
+  /** The same kernels importing a shared memory, for threads; null where that cannot be had. */
+  readonly shared: () => object | null;
+}
+
+let compiled: Compiled | null | undefined;
 
 /** The kernels' module, compiled once per process; null where the engine lacks WebAssembly SIMD. */
-function kernelsModule(): { readonly wasm: WebAssemblyApi; readonly module: object } | null {
+function kernelsModule(): Compiled | null {
   if (compiled === undefined) {
     const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
     const bytes = wasm && decodeBase64(kernelsWasmBase64);
     // validating the kernels themselves checks every feature they use (SIMD above all) at once
-    compiled = wasm && bytes && wasm.validate(bytes) ? { wasm, module: new wasm.Module(bytes) } : null;
+    if (wasm && bytes && wasm.validate(bytes)) {
+      let shared: object | null | undefined;
+      const sharedModule = () => {
+        if (shared === undefined) {
+          const patched = withSharedMemory(bytes);
+          shared = patched && wasm.validate(patched) ? new wasm.Module(patched) : null;
+        }
+        return shared;
+      };
+      compiled = { wasm, module: new wasm.Module(bytes), shared: sharedModule };
+    } else compiled = null;
   }
   return compiled;
+}
+
+/** The shared-memory variant of the kernels' module (for a pool's workers); null where unavailable. */
+export function sharedKernelsModule(): object | null {
+  return kernelsModule()?.shared() ?? null;
 }
 
 /** Byte offset of the slots: the module's static data sits below heapBase, and one page covers it. */
@@ -155,14 +216,18 @@ const FIXED_END = SLOTS_AT + SLOT_COUNT * (BLOCK_BYTES + SLOT_PAD) + ACC_BYTES;
  * then `dataBytes` more (plus the kernels' padding) for a resident array. The memory never grows, so the
  * views stay attached for the life of the instance.
  */
-function makeRuntime(dataBytes: number): { rt: WasmRuntime; buffer: ArrayBuffer } | null {
+function makeRuntime(
+  dataBytes: number,
+  shared = false,
+): { rt: WasmRuntime; buffer: ArrayBuffer; memory: object } | null {
   const kernels = kernelsModule();
-  if (!kernels) return null;
+  const module = shared ? kernels?.shared() : kernels?.module;
+  if (!kernels || !module) return null;
   const slotBytes = BLOCK_BYTES + SLOT_PAD;
   const acc = SLOTS_AT + SLOT_COUNT * slotBytes;
   const pages = Math.ceil((FIXED_END + (dataBytes > 0 ? dataBytes + SLOT_PAD : 0)) / PAGE);
-  const memory = new kernels.wasm.Memory({ initial: pages, maximum: pages });
-  const instance = new kernels.wasm.Instance(kernels.module, { env: { memory, abort: () => {} } });
+  const memory = new kernels.wasm.Memory({ initial: pages, maximum: pages, ...(shared ? { shared } : {}) });
+  const instance = new kernels.wasm.Instance(module, { env: { memory, abort: () => {} } });
   const exports = instance.exports as unknown as KernelExports;
   if (exports.heapBase() > SLOTS_AT) throw new Error('internal: kernels static data overlaps the slots');
   const slots = Array.from({ length: SLOT_COUNT }, (_, i) => SLOTS_AT + i * slotBytes);
@@ -174,7 +239,7 @@ function makeRuntime(dataBytes: number): { rt: WasmRuntime; buffer: ArrayBuffer 
     f64: slots.map((p) => new Float64Array(memory.buffer, p, BLOCK_BYTES / 8)),
     accF64: new Float64Array(memory.buffer, acc, ACC_BYTES / 8),
   });
-  return { rt, buffer: memory.buffer };
+  return { rt, buffer: memory.buffer, memory };
 }
 
 function instantiate(): WasmRuntime | null {
@@ -199,7 +264,7 @@ export type ResidentAllocator = (dtype: 'float32' | 'float64', length: number) =
  * by the garbage collector once no array of it is reachable. Where WebAssembly SIMD is unavailable it
  * hands out plain typed arrays.
  */
-export function residentAllocator(): ResidentAllocator {
+export function residentAllocator(pool: KernelPool | null = null): ResidentAllocator {
   let current: { buffer: ArrayBuffer; top: number; end: number } | undefined;
   return (dtype, length) => {
     const Ctor = dtype === 'float64' ? Float64Array : Float32Array;
@@ -208,9 +273,9 @@ export function residentAllocator(): ResidentAllocator {
     if (!current || current.top + bytes > current.end) {
       // a big array gets an arena of its own and leaves the current one open for the small ones
       const size = Math.max(ARENA_BYTES, bytes);
-      const made = makeRuntime(size);
+      const made = (pool && makeRuntime(size, true)) || makeRuntime(size);
       if (!made) return new Ctor(length);
-      arenaRuntimes.set(made.buffer, made.rt);
+      arenaRuntimes.set(made.buffer, pool ? threaded(made, pool) : made.rt);
       const arena = { buffer: made.buffer, top: FIXED_END, end: FIXED_END + size };
       if (bytes * 4 <= ARENA_BYTES || !current) current = arena;
       else return new Ctor(arena.buffer, arena.top, length);
@@ -219,6 +284,28 @@ export function residentAllocator(): ResidentAllocator {
     current.top = Math.ceil((current.top + bytes) / ALIGN) * ALIGN;
     return array;
   };
+}
+
+let arenaIds = 0;
+
+/** The arena's runtime with its elementwise kernels split across the pool's threads when shared. */
+function threaded(
+  made: { rt: WasmRuntime; memory: object; buffer: ArrayBufferLike },
+  pool: KernelPool,
+): WasmRuntime {
+  if (typeof SharedArrayBuffer === 'undefined' || !(made.buffer instanceof SharedArrayBuffer)) return made.rt;
+  const arena: SharedArena = { id: ++arenaIds, memory: made.memory };
+  const raw = made.rt.exports as unknown as Record<string, (...args: number[]) => void>;
+  const exports: Record<string, unknown> = { ...raw };
+  for (const [name, shape] of Object.entries(splittableKernels) as [string, KernelShape][]) {
+    const kernel = raw[name]!;
+    exports[name] = (...args: number[]) => {
+      if (!pool.run(arena, kernel, name, shape, args)) kernel(...args);
+    };
+  }
+  const rt = Object.freeze({ ...made.rt, exports: exports as unknown as KernelExports });
+  pool.track(rt, arena);
+  return rt;
 }
 
 /**

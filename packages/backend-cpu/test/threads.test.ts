@@ -1,0 +1,83 @@
+import { forward, gradient, Tensor } from '@rectify/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCpuBackend } from '../src/index.js';
+import { kernelsWasmBase64 } from '../src/wasm/kernels.generated.js';
+import { splittableKernels } from '../src/wasm/runtime.js';
+import { withSharedMemory } from '../src/wasm/shared-module.js';
+
+/** The WebAssembly API as these tests use it (the package compiles without the DOM lib). */
+interface Wasm {
+  validate(bytes: Uint8Array): boolean;
+  Module: { new (bytes: Uint8Array): object } & {
+    imports(m: object): object[];
+    exports(m: object): { name: string }[];
+  };
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => object;
+  Instance: new (m: object, imports: object) => object;
+}
+const WebAssembly = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
+
+const one = createCpuBackend({ simd: true, threads: 1 });
+const two = createCpuBackend({ simd: true, threads: 2, threadMinElements: 0 });
+afterAll(() => two.dispose());
+
+/** Index of the first element that differs bit for bit, or −1 (toEqual is slow on 10⁵ elements). */
+function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return 0;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
+  return -1;
+}
+
+function heldCopy(backend: typeof two, data: Float32Array): Tensor {
+  const a = backend.allocate('float32', data.length);
+  a.set(data);
+  return new Tensor('float32', [data.length], a as Float32Array);
+}
+
+describe('threads', () => {
+  it('declares a shared memory in the patched module, and nothing else changes', () => {
+    const bytes = Uint8Array.from(atob(kernelsWasmBase64), (c) => c.charCodeAt(0));
+    const patched = withSharedMemory(bytes)!;
+    expect(WebAssembly.validate(patched)).toBe(true);
+    const module = new WebAssembly.Module(patched);
+    expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
+    const exportsOf = (m: object) => WebAssembly.Module.exports(m).map((e) => e.name);
+    expect(exportsOf(module)).toEqual(exportsOf(new WebAssembly.Module(bytes)));
+    const memory = new WebAssembly.Memory({ initial: 8, maximum: 8, shared: true });
+    expect(() => new WebAssembly.Instance(module, { env: { memory } })).not.toThrow();
+    // the unpatched module refuses a shared memory: the patch is what makes threads possible
+    expect(() => new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } })).toThrow();
+  });
+
+  it('splits calls across two threads with the same results bit for bit, forward and gradient', async () => {
+    expect(two.threads).toBe(2);
+    await two.whenThreadsReady();
+    const n = 200_003; // parts of whole steps, and a ragged last one
+    const x = new Float32Array(n).map((_, i) => Math.sin(i * 0.37) * 12);
+    const g = new Float32Array(n).map((_, i) => Math.cos(i * 0.11));
+    const xs = heldCopy(two, x);
+    const gs = heldCopy(two, g);
+    const ops = ['sigmoid', 'tanh', 'gelu', 'elu', 'softplus', 'mish', 'hardSigmoid'] as const;
+    for (const op of ops) {
+      const want = await forward(op, { x }, {}, { backend: one });
+      const out = two.allocate('float32', n).fill(Number.NaN);
+      await forward(op, { x: xs }, {}, { backend: two, out });
+      expect(firstDifference(out, want.data), op).toBe(-1);
+      const wantGrad = await gradient(op, { x }, {}, { backend: one, upstream: g });
+      const dx = two.allocate('float32', n).fill(Number.NaN);
+      await gradient(op, { x: xs }, {}, { backend: two, upstream: gs, out: dx });
+      expect(firstDifference(dx, wantGrad.x!.data), `${op} gradient`).toBe(-1);
+    }
+  });
+
+  it('offers only elementwise kernels for splitting', () => {
+    for (const name of Object.keys(splittableKernels))
+      expect(name).not.toMatch(/prelu|softmax|Error|entropy/i);
+    expect(Object.keys(splittableKernels).length).toBeGreaterThan(10);
+  });
+
+  it('has no threads where asked for one, or with SIMD off', () => {
+    expect(one.threads).toBe(1);
+    expect(createCpuBackend({ simd: false, threads: 4 }).threads).toBe(1);
+  });
+});
