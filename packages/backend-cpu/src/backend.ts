@@ -14,7 +14,13 @@ import {
 import { kernelContext } from './context.js';
 import type { CpuKernel, KernelTable } from './kernel.js';
 import { kernelsFor } from './kernels/index.js';
-import { residentAllocator, sharedKernelsModule, splittableKernels } from './wasm/runtime.js';
+import type { Staging } from './wasm/blocks.js';
+import {
+  type ResidentAllocator,
+  residentAllocator,
+  sharedKernelsModule,
+  splittableKernels,
+} from './wasm/runtime.js';
 import { KernelPool } from './wasm/threads.js';
 
 /** Elements from which a call is split across threads by default. */
@@ -45,6 +51,30 @@ export interface CpuBackendOptions {
   readonly threads?: number | 'auto';
   /** Elements from which such a call is split (default 2¹⁷: below, waking a worker costs more than it saves). */
   readonly threadMinElements?: number;
+}
+
+/** Elements of a staging chunk (float32; half as many float64): 1 MiB per array. */
+const STAGING_CHUNK = 2 ** 18;
+
+/** Staging arrays from the backend's allocator, made on the first staged call. */
+function lazyStaging(resident: ResidentAllocator, minElements: number): Staging {
+  let arrays: { a: Float64Array; b: Float64Array } | undefined;
+  const get = () => {
+    arrays ??= {
+      a: resident('float64', STAGING_CHUNK / 2) as Float64Array,
+      b: resident('float64', STAGING_CHUNK / 2) as Float64Array,
+    };
+    return arrays;
+  };
+  return {
+    get a() {
+      return get().a;
+    },
+    get b() {
+      return get().b;
+    },
+    minElements,
+  };
 }
 
 /** The cpu backend: a {@link Backend} with its kernels, `allocate`, and its threads. */
@@ -100,12 +130,7 @@ function kernelFor<Id extends OpId>(table: KernelTable, op: Id): CpuKernel<Id> {
 export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
   const simd = options.simd ?? 'auto';
   const minElements = options.simdMinElements;
-  const builtIn =
-    simd === 'auto' && minElements === undefined
-      ? cpuKernels
-      : kernelsFor(kernelContext({ simd, minElements }));
-  const kernels: KernelTable = Object.freeze({ ...builtIn, ...options.kernels });
-
+  const threadMin = options.threadMinElements ?? THREAD_MIN_ELEMENTS;
   const pool =
     simd === false
       ? null
@@ -113,9 +138,15 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
           sharedKernelsModule(),
           Object.keys(splittableKernels),
           options.threads ?? 'auto',
-          options.threadMinElements ?? THREAD_MIN_ELEMENTS,
+          threadMin,
         );
   const resident = residentAllocator(pool);
+  const staging = pool ? lazyStaging(resident, threadMin) : undefined;
+  const builtIn =
+    simd === 'auto' && minElements === undefined && !staging
+      ? cpuKernels
+      : kernelsFor(kernelContext({ simd, minElements, staging }));
+  const kernels: KernelTable = Object.freeze({ ...builtIn, ...options.kernels });
   const forwardSync = <Id extends OpId>(call: OpCall<Id>): Tensor =>
     computeForward(call, (out) => kernelFor(kernels, call.op).forward(call, out));
   const backwardSync = <Id extends OpId>(call: GradCall<Id>): GradTensors<Id> =>

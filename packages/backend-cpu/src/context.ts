@@ -1,5 +1,6 @@
 import { UnsupportedError } from '@rectify/core';
 import type { KernelContext } from './kernel.js';
+import type { Staging } from './wasm/blocks.js';
 import { wasmFailure, wasmRuntime } from './wasm/runtime.js';
 
 /**
@@ -16,10 +17,12 @@ export interface SimdChoice {
   readonly simd: boolean | 'auto';
   /** Overrides every op's own crossover when set. */
   readonly minElements?: number | undefined;
+  /** Staging arrays for threaded calls on plain arrays (see KernelContext.staging). */
+  readonly staging?: Staging | undefined;
 }
 
 /** The kernels' context for a choice; with `simd: true` the runtime is instantiated (and checked) now. */
-export function kernelContext({ simd, minElements }: SimdChoice): KernelContext {
+export function kernelContext({ simd, minElements, staging }: SimdChoice): KernelContext {
   if (simd === false) return { simdFor: () => null };
   if (simd === true && !wasmRuntime()) {
     const why = wasmFailure();
@@ -27,5 +30,8 @@ export function kernelContext({ simd, minElements }: SimdChoice): KernelContext 
       `WebAssembly SIMD is unavailable here${why instanceof Error ? ` (${why.message})` : ''}; use simd: 'auto' or false`,
     );
   }
-  return { simdFor: (n, crossover) => (n >= (minElements ?? crossover) ? wasmRuntime() : null) };
+  return {
+    simdFor: (n, crossover) => (n >= (minElements ?? crossover) ? wasmRuntime() : null),
+    ...(staging ? { staging } : {}),
+  };
 }

@@ -1,4 +1,5 @@
 import type { AnyOpSpec, FloatArray, GradBuffersOf, GradCall, OpCall, OpId, Tensor } from '@rectify/core';
+import type { Staging } from './wasm/blocks.js';
 import type { WasmRuntime } from './wasm/runtime.js';
 
 /**
@@ -60,6 +61,11 @@ export interface KernelContext {
    * `crossover` (the op's measured break-even, unless the backend's options override it) run plain.
    */
   simdFor(n: number, crossover: number): WasmRuntime | null;
+  /**
+   * Where costly elementwise calls on plain arrays are staged, chunk by chunk, so that threads can share
+   * them (absent without threads).
+   */
+  readonly staging?: Staging | undefined;
 }
 
 /** Makes an op's kernel for a context (the backend's SIMD options). */

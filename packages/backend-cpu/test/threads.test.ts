@@ -70,6 +70,26 @@ describe('threads', () => {
     }
   });
 
+  it('stages large calls on plain arrays chunk by chunk, with the same results', async () => {
+    await two.whenThreadsReady();
+    const n = 600_011; // three chunks of staging, the last one ragged
+    const x = new Float32Array(n).map((_, i) => Math.sin(i * 0.013) * 9);
+    const g = new Float32Array(n).map((_, i) => Math.cos(i * 0.07));
+    for (const op of ['sigmoid', 'gelu', 'softsign'] as const) {
+      const want = await forward(op, { x }, {}, { backend: one });
+      const got = await forward(op, { x }, {}, { backend: two });
+      expect(firstDifference(got.data, want.data), op).toBe(-1);
+      const wantGrad = await gradient(op, { x }, {}, { backend: one, upstream: g });
+      const gotGrad = await gradient(op, { x }, {}, { backend: two, upstream: g });
+      expect(firstDifference(gotGrad.x!.data, wantGrad.x!.data), `${op} gradient`).toBe(-1);
+    }
+    const x64 = Float64Array.from(x);
+    const y64 = await forward('sigmoid', { x: x64 }, {}, { backend: two });
+    expect(firstDifference(y64.data, (await forward('sigmoid', { x: x64 }, {}, { backend: one })).data)).toBe(
+      -1,
+    );
+  });
+
   it('offers only elementwise kernels for splitting', () => {
     for (const name of Object.keys(splittableKernels))
       expect(name).not.toMatch(/prelu|softmax|Error|entropy/i);

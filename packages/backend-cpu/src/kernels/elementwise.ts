@@ -1,6 +1,15 @@
 import { type AnyOpSpec, catalog, type FloatArray, type OpCall, type OpId, type Tensor } from '@rectify/core';
+import { CROSSOVER_EXP } from '../context.js';
 import type { KernelFactory } from '../kernel.js';
-import { type Binary, mapBlocks, mapBlocks2, type Unary } from '../wasm/blocks.js';
+import {
+  type Binary,
+  mapBlocks,
+  mapBlocks2,
+  mapStaged,
+  mapStaged2,
+  type Unary,
+  worthStaging,
+} from '../wasm/blocks.js';
 import type { WasmRuntime } from '../wasm/runtime.js';
 
 /** The elementwise activations: one input `x`, the output and its gradient shaped as x. */
@@ -34,22 +43,26 @@ export interface ElementwiseParts<Id extends ElementwiseOpId> {
  * context hands out a runtime for the call's size, its plain loops otherwise.
  */
 export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<Id>): KernelFactory<Id> {
+  // the kernels that compute exponentials (their SIMD break-even is CROSSOVER_EXP) are worth threads
+  const costly = parts.crossover === CROSSOVER_EXP;
   return (ctx) => ({
     forward(call, out) {
       const x = (call.inputs as unknown as { readonly x: Tensor }).x.data as FloatArray;
       const rt = ctx.simdFor(x.length, parts.crossover);
-      if (rt && parts.simdForward(rt, x, call.params))
-        mapBlocks(rt, x, out, (r) => parts.simdForward(r, x, call.params)!);
-      else parts.forward(x, out, call.params);
+      if (!rt || !parts.simdForward(rt, x, call.params)) return parts.forward(x, out, call.params);
+      const bind = (r: WasmRuntime) => parts.simdForward(r, x, call.params)!;
+      if (costly && worthStaging(ctx.staging, [x, out])) mapStaged(rt, ctx.staging, x, out, bind);
+      else mapBlocks(rt, x, out, bind);
     },
     backward(call, out) {
       const x = (call.inputs as unknown as { readonly x: Tensor }).x.data as FloatArray;
       const g = call.upstream.data as FloatArray;
       const dx = (out as { readonly x: FloatArray }).x;
       const rt = ctx.simdFor(x.length, parts.crossover);
-      if (rt && parts.simdBackward(rt, x, call.params))
-        mapBlocks2(rt, x, g, dx, (r) => parts.simdBackward(r, x, call.params)!);
-      else parts.backward(x, g, dx, call.params);
+      if (!rt || !parts.simdBackward(rt, x, call.params)) return parts.backward(x, g, dx, call.params);
+      const bind = (r: WasmRuntime) => parts.simdBackward(r, x, call.params)!;
+      if (costly && worthStaging(ctx.staging, [x, g, dx])) mapStaged2(rt, ctx.staging, x, g, dx, bind);
+      else mapBlocks2(rt, x, g, dx, bind);
     },
   });
 }

@@ -69,6 +69,70 @@ export function mapBlocks(rt: WasmRuntime, x: FloatArray, out: FloatArray, bind:
   if (whole < n) throughSlots(home, x.subarray(whole), out.subarray(whole), kernel);
 }
 
+/**
+ * Two arrays of one arena, for calls on plain arrays that threads should share: each chunk is copied in,
+ * computed there (split across the threads) and copied out. Chunks keep the extra memory small.
+ */
+export interface Staging {
+  /** Float64 capacity of each array (twice as many float32 elements fit). */
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  /** Calls from this many elements are staged. */
+  readonly minElements: number;
+}
+
+function stagingView(staging: Staging, which: 'a' | 'b', like: FloatArray): FloatArray {
+  const v = staging[which];
+  return like instanceof Float32Array ? new Float32Array(v.buffer, v.byteOffset, v.length * 2) : v;
+}
+
+/** Whether a call of n elements on these arrays is worth staging (plain arrays, large enough). */
+export function worthStaging(
+  staging: Staging | undefined,
+  arrays: readonly FloatArray[],
+): staging is Staging {
+  return !!staging && arrays[0]!.length >= staging.minElements && arrays.every((a) => !residentHome(a));
+}
+
+/** out = kernel(x) through the staging arrays, chunk by chunk (see {@link Staging}). */
+export function mapStaged(
+  rt: WasmRuntime,
+  staging: Staging,
+  x: FloatArray,
+  out: FloatArray,
+  bind: Bind<Unary>,
+): void {
+  const sx = stagingView(staging, 'a', x);
+  const so = stagingView(staging, 'b', x);
+  for (let i = 0; i < x.length; i += sx.length) {
+    const m = Math.min(sx.length, x.length - i);
+    sx.set(x.subarray(i, i + m));
+    mapBlocks(rt, sx.subarray(0, m), so.subarray(0, m), bind);
+    out.set(so.subarray(0, m), i);
+  }
+}
+
+/** out = kernel(x, g) through the staging arrays, the result computed over the staged g. */
+export function mapStaged2(
+  rt: WasmRuntime,
+  staging: Staging,
+  x: FloatArray,
+  g: FloatArray,
+  out: FloatArray,
+  bind: Bind<Binary>,
+): void {
+  const sx = stagingView(staging, 'a', x);
+  const sg = stagingView(staging, 'b', x);
+  for (let i = 0; i < x.length; i += sx.length) {
+    const m = Math.min(sx.length, x.length - i);
+    sx.set(x.subarray(i, i + m));
+    sg.set(g.subarray(i, i + m));
+    const gm = sg.subarray(0, m);
+    mapBlocks2(rt, sx.subarray(0, m), gm, gm, bind);
+    out.set(gm, i);
+  }
+}
+
 function throughSlots(rt: WasmRuntime, x: FloatArray, out: FloatArray, kernel: Unary): void {
   const n = x.length;
   const b = blockLength(x);

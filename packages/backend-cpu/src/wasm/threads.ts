@@ -114,15 +114,31 @@ export class KernelPool {
   readonly #index: ReadonlyMap<string, number>;
   readonly #minElements: number;
   #broken = false;
-  #released: FinalizationRegistry<number>;
+  readonly #released: FinalizationRegistry<number>;
+
+  readonly #module: object;
 
   private constructor(module: object, names: readonly string[], threads: number, minElements: number) {
-    const api = workerThreads()!;
     this.threads = threads;
+    this.#module = module;
     this.#names = names;
     this.#index = new Map(names.map((n, i) => [n, i]));
     this.#minElements = minElements;
-    for (let k = 1; k < threads; k++) {
+    // a collected arena's instance is dropped by the workers too, so its memory can go
+    this.#released = new FinalizationRegistry((id: number) => {
+      for (const h of this.#helpers) {
+        if (h.arenas.delete(id)) h.worker.postMessage({ id });
+      }
+    });
+  }
+
+  /** Starts the workers on first use, so a backend that never makes a large call never starts one. */
+  #start(): void {
+    if (this.#helpers.length || this.#broken) return;
+    const api = workerThreads()!;
+    const module = this.#module;
+    const names = this.#names;
+    for (let k = 1; k < this.threads; k++) {
       const control = new SharedArrayBuffer(32 + 16 * 8);
       const worker = new api.Worker(workerSource, { eval: true, workerData: { module, control, names } });
       // an idle pool must not keep the process alive
@@ -137,12 +153,6 @@ export class KernelPool {
         arenas: new Set(),
       });
     }
-    // a collected arena's instance is dropped by the workers too, so its memory can go
-    this.#released = new FinalizationRegistry((id: number) => {
-      for (const h of this.#helpers) {
-        if (h.arenas.delete(id)) h.worker.postMessage({ id });
-      }
-    });
   }
 
   /**
@@ -226,10 +236,11 @@ export class KernelPool {
   }
 
   #ready(): boolean {
-    return this.#helpers.every((h) => Atomics.load(h.ctl, 2) === 1);
+    this.#start();
+    return this.#helpers.length > 0 && this.#helpers.every((h) => Atomics.load(h.ctl, 2) === 1);
   }
 
-  /** Whether every worker has started (tests wait for it; calls before run on one thread). */
+  /** Starts the workers and resolves once they are up (calls before then run on one thread). */
   async whenReady(timeoutMs = 10_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (!this.#ready()) {
