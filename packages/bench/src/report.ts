@@ -105,7 +105,10 @@ export function findings(report: BenchReport, size: number, limit = 1.2) {
   const at = report.rows.filter((r) => r.size === size);
   return {
     cpuSlowerThanPeer: at.filter(
-      (r) => r.backend === 'cpu' && r.ratioToBestPeer !== null && r.ratioToBestPeer > 1,
+      (r) =>
+        (r.backend === 'cpu' || r.backend === `cpu${RESIDENT_SUFFIX}`) &&
+        r.ratioToBestPeer !== null &&
+        r.ratioToBestPeer > 1,
     ),
     overheadOverLimit: at.filter((r) => r.overheadVsRuntime !== null && r.overheadVsRuntime > limit),
     piecewiseOverFloor: at.filter(
@@ -202,7 +205,7 @@ export function formatMarkdown(report: BenchReport): string {
         ? rows
             .map(
               (r) =>
-                `- ${r.op} ${r.pass}${r.backend === 'cpu' ? '' : ` \`${r.backend}\``}: ${formatRatio(value(r))}`,
+                `- ${r.op} ${r.pass} \`${r.backend}\`: ${formatRatio(value(r))}`,
             )
             .join('\n')
         : '- none';
