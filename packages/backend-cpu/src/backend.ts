@@ -21,7 +21,7 @@ import {
   sharedKernelsModule,
   splittableKernels,
 } from './wasm/runtime.js';
-import { KernelPool } from './wasm/threads.js';
+import { KernelPool, type KernelShape } from './wasm/threads.js';
 
 /** Elements from which a call is split across threads by default. */
 const THREAD_MIN_ELEMENTS = 2 ** 17;
@@ -136,7 +136,7 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
       ? null
       : KernelPool.create(
           sharedKernelsModule(),
-          Object.keys(splittableKernels),
+          splittableKernels as Readonly<Record<string, KernelShape>>,
           options.threads ?? 'auto',
           threadMin,
         );

@@ -90,8 +90,8 @@ export interface KernelExports {
 /**
  * The kernels a call of which may be split across threads, with their argument layout: elementwise, so a
  * call over n elements is the same call over any split of them, and costly enough per element (the
- * exponentials, hardSigmoid's float64 line) that a second core pays for waking it. The memory-bound
- * piecewise kernels measured no faster split; reductions (prelu's slope, losses, softmax rows) cannot be.
+ * exponentials, the float64 products of hardSigmoid and of leakyRelu's inexact slopes) that a second core
+ * pays for waking it. The other piecewise kernels are memory-bound and measured no faster split; reductions (prelu's slope, losses, softmax rows) cannot be.
  */
 export const splittableKernels: Readonly<Partial<Record<keyof KernelExports, KernelShape>>> = {
   hardSigmoidF32: 'unary',
@@ -107,6 +107,9 @@ export const splittableKernels: Readonly<Partial<Record<keyof KernelExports, Ker
   mishF32: 'unary',
   softsignF32: 'unary',
   hardSigmoidGradF64: 'binary',
+  bandGradF32: 'binary',
+  leakyReluGradF32: 'binary',
+  leakyReluF32: 'unary',
   sigmoidGradF32: 'binary',
   tanhGradF32: 'binary',
   siluGradF32: 'binary',

@@ -1,9 +1,10 @@
-// Both cores for one call: an elementwise kernel over n elements is the same kernel over two halves, so
-// a call on arrays in a shared arena runs its first part here and the others on workers that instantiate
-// the same module over the same memory. Jobs go through a small shared control block (Atomics.wait and
-// notify, no message round trip per call); only a new arena's memory travels as a message, read by the
-// worker synchronously when a job names an arena it has not seen. Node only: browsers need
-// cross-origin isolation for shared memory and may not block their main thread in Atomics.wait.
+// Both cores for one call: an elementwise kernel over n elements is the same kernel over any split of
+// them, so a call on arrays in a shared arena is cut into chunks that this thread and workers (the same
+// module instantiated over the same memory) take from a shared counter until none is left. Taking chunks
+// rather than fixed halves matters on a busy machine: a worker the OS has not scheduled yet takes none,
+// and the caller does its share. Jobs go through a shared control block (Atomics, no message per call);
+// only a new arena's memory travels as a message, read by the worker synchronously when a job names an
+// arena it has not seen. Node only: browsers need cross-origin isolation for shared memory.
 
 /** How an elementwise kernel lays out its arguments: unary (p, dst, n, …), binary (px, pg, dst, n, …). */
 export type KernelShape = 'unary' | 'binary';
@@ -36,13 +37,29 @@ function availableCores(): number {
   return os?.availableParallelism?.() ?? 1;
 }
 
+// The control block: Int32 slots, then the job's float64 arguments.
+const SEQ = 0; // job number, bumped to post a job
+const NEXT = 1; // next chunk to take
+const DONE = 2; // chunks finished
+const ARENA = 3;
+const NAME = 4;
+const ARGC = 5;
+const FAILED = 6;
+const CHUNKS = 7;
+const CHUNK = 8; // elements of a chunk
+const FINISHED = 16; // + worker index: the last job the worker finished
+const READY = 32; // + worker index
+const INTS = 48;
+const ARGS_AT = INTS * 4;
+const MAX_ARGS = 16;
+
 // The worker, as CommonJS source (an eval worker): it needs no file of its own, so it runs the same from
-// the package's sources under a test runner and from its build.
+// the package's sources under a test runner and from its build. It mirrors takeChunks below.
 const workerSource = `
 const { workerData, parentPort, receiveMessageOnPort } = require('node:worker_threads');
-const { module, control, names } = workerData;
-const ctl = new Int32Array(control, 0, 8);
-const args = new Float64Array(control, 32, 16);
+const { module, control, names, shapes, index } = workerData;
+const ctl = new Int32Array(control, 0, ${INTS});
+const args = new Float64Array(control, ${ARGS_AT}, ${MAX_ARGS});
 const arenas = new Map();
 function drain() {
   for (let m = receiveMessageOnPort(parentPort); m; m = receiveMessageOnPort(parentPort)) {
@@ -51,32 +68,58 @@ function drain() {
     else arenas.delete(id);
   }
 }
-Atomics.store(ctl, 2, 1);
-Atomics.notify(ctl, 2);
+// run every kernel hot before saying ready: a fresh isolate starts on baseline code, several times
+// slower, and would hold the caller back until its own tier-up
+{
+  const memory = new WebAssembly.Memory({ initial: 8, maximum: 8, shared: true });
+  const warm = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  for (const name of names) {
+    for (let i = 0; i < 200; i++) {
+      if (shapes[name] === 'unary') warm[name](65536, 98304, 8192, 0.5, 0.5, 0);
+      else warm[name](65536, 98304, 131072, 8192, 0.5, 0.5, 0);
+    }
+  }
+}
+Atomics.store(ctl, ${READY} + index, 1);
 let seen = 0;
 for (;;) {
   // calls come in runs: spin a moment for the next job, then sleep (waking each second to recheck)
-  for (let spin = 0; spin < 100000 && Atomics.load(ctl, 0) === seen; spin++);
-  while (Atomics.load(ctl, 0) === seen) Atomics.wait(ctl, 0, seen, 1000);
-  seen = Atomics.load(ctl, 0);
+  for (let spin = 0; spin < 100000 && Atomics.load(ctl, ${SEQ}) === seen; spin++);
+  while (Atomics.load(ctl, ${SEQ}) === seen) Atomics.wait(ctl, ${SEQ}, seen, 1000);
+  seen = Atomics.load(ctl, ${SEQ});
   if (seen < 0) break;
-  let failed = 0;
-  try {
-    drain();
-    let kernels = arenas.get(ctl[3]);
-    // the arena's message was posted just before the job: it is in the port's queue within microseconds
-    for (let tries = 0; !kernels && tries < 5000; tries++) {
-      Atomics.wait(ctl, 7, 0, 1);
-      drain();
-      kernels = arenas.get(ctl[3]);
+  const argv = Array.from(args.subarray(0, ctl[${ARGC}]));
+  const name = names[ctl[${NAME}]];
+  const at = shapes[name] === 'unary' ? 2 : 3;
+  const bytes = name.endsWith('F64') ? 8 : 4;
+  const n = argv[at];
+  const chunk = ctl[${CHUNK}];
+  const chunks = ctl[${CHUNKS}];
+  let kernel;
+  for (let i = Atomics.add(ctl, ${NEXT}, 1); i < chunks; i = Atomics.add(ctl, ${NEXT}, 1)) {
+    try {
+      if (!kernel) {
+        drain();
+        let kernels = arenas.get(ctl[${ARENA}]);
+        // the arena's message was posted just before the job: it is in the port's queue within microseconds
+        for (let tries = 0; !kernels && tries < 5000; tries++) {
+          Atomics.wait(ctl, ${INTS} - 1, 0, 1);
+          drain();
+          kernels = arenas.get(ctl[${ARENA}]);
+        }
+        kernel = kernels[name];
+      }
+      const start = i * chunk;
+      const part = argv.slice();
+      for (let k = 0; k < at; k++) part[k] += start * bytes;
+      part[at] = Math.min(chunk, n - start);
+      kernel(...part);
+    } catch {
+      ctl[${FAILED}] = 1;
     }
-    kernels[names[ctl[4]]](...args.subarray(0, ctl[5]));
-  } catch {
-    failed = 1;
+    Atomics.add(ctl, ${DONE}, 1);
   }
-  ctl[6] = failed;
-  Atomics.store(ctl, 1, seen);
-  Atomics.notify(ctl, 1);
+  Atomics.store(ctl, ${FINISHED} + index, seen);
 }
 `;
 
@@ -88,8 +131,6 @@ export interface SharedArena {
 
 interface Helper {
   readonly worker: InstanceType<WorkerThreadsApi['Worker']>;
-  readonly ctl: Int32Array;
-  readonly args: Float64Array;
   readonly arenas: Set<number>;
 }
 
@@ -98,8 +139,9 @@ export class KernelThreadError extends Error {
   override readonly name = 'KernelThreadError';
 }
 
-/** Checks of a worker's done flag before the caller sleeps (some hundreds of µs). */
-const SPINS = 200_000;
+/** Chunks per thread a call is cut into, and the fewest elements of a chunk. */
+const CHUNKS_PER_THREAD = 8;
+const CHUNK_MIN = 8192;
 /** How long a call waits for a worker's part before it gives up (a part takes milliseconds). */
 const WAIT_MS = 30_000;
 
@@ -110,19 +152,28 @@ const WAIT_MS = 30_000;
 export class KernelPool {
   readonly threads: number;
   readonly #helpers: Helper[] = [];
+  readonly #module: object;
+  readonly #shapes: Readonly<Record<string, KernelShape>>;
   readonly #names: readonly string[];
   readonly #index: ReadonlyMap<string, number>;
   readonly #minElements: number;
-  #broken = false;
+  readonly #ctl = new Int32Array(new SharedArrayBuffer(ARGS_AT + MAX_ARGS * 8), 0, INTS);
+  readonly #args = new Float64Array(this.#ctl.buffer, ARGS_AT, MAX_ARGS);
   readonly #released: FinalizationRegistry<number>;
+  #seq = 0;
+  #broken = false;
 
-  readonly #module: object;
-
-  private constructor(module: object, names: readonly string[], threads: number, minElements: number) {
+  private constructor(
+    module: object,
+    shapes: Readonly<Record<string, KernelShape>>,
+    threads: number,
+    minElements: number,
+  ) {
     this.threads = threads;
     this.#module = module;
-    this.#names = names;
-    this.#index = new Map(names.map((n, i) => [n, i]));
+    this.#shapes = shapes;
+    this.#names = Object.keys(shapes);
+    this.#index = new Map(this.#names.map((n, i) => [n, i]));
     this.#minElements = minElements;
     // a collected arena's instance is dropped by the workers too, so its memory can go
     this.#released = new FinalizationRegistry((id: number) => {
@@ -132,42 +183,43 @@ export class KernelPool {
     });
   }
 
-  /** Starts the workers on first use, so a backend that never makes a large call never starts one. */
-  #start(): void {
-    if (this.#helpers.length || this.#broken) return;
-    const api = workerThreads()!;
-    const module = this.#module;
-    const names = this.#names;
-    for (let k = 1; k < this.threads; k++) {
-      const control = new SharedArrayBuffer(32 + 16 * 8);
-      const worker = new api.Worker(workerSource, { eval: true, workerData: { module, control, names } });
-      // an idle pool must not keep the process alive
-      worker.unref();
-      worker.on('error', () => {
-        this.#broken = true;
-      });
-      this.#helpers.push({
-        worker,
-        ctl: new Int32Array(control, 0, 8),
-        args: new Float64Array(control, 32, 16),
-        arenas: new Set(),
-      });
-    }
-  }
-
   /**
    * A pool of `threads` threads (the caller's included) where workers and shared memory exist (Node),
    * else null. `'auto'`: the machine's cores, up to 4.
    */
   static create(
     module: object | null,
-    names: readonly string[],
+    shapes: Readonly<Record<string, KernelShape>>,
     threads: number | 'auto',
     minElements: number,
   ): KernelPool | null {
     const count = threads === 'auto' ? Math.min(4, availableCores()) : Math.floor(threads);
     if (!module || count < 2 || !workerThreads() || typeof SharedArrayBuffer === 'undefined') return null;
-    return new KernelPool(module, names, count, minElements);
+    return new KernelPool(module, shapes, count, minElements);
+  }
+
+  /** Starts the workers on first use, so a backend that never makes a large call never starts one. */
+  #start(): void {
+    if (this.#helpers.length || this.#broken) return;
+    const api = workerThreads()!;
+    for (let index = 0; index < this.threads - 1; index++) {
+      const worker = new api.Worker(workerSource, {
+        eval: true,
+        workerData: {
+          module: this.#module,
+          control: this.#ctl.buffer,
+          names: this.#names,
+          shapes: this.#shapes,
+          index,
+        },
+      });
+      // an idle pool must not keep the process alive
+      worker.unref();
+      worker.on('error', () => {
+        this.#broken = true;
+      });
+      this.#helpers.push({ worker, arenas: new Set() });
+    }
   }
 
   /** Registers an arena so that workers can be sent its memory and dropped when it is collected. */
@@ -176,8 +228,9 @@ export class KernelPool {
   }
 
   /**
-   * Runs kernel `name` with `args` split into one part per thread when the call is large enough and the
-   * workers are up; false (nothing run) otherwise, and the caller runs it whole.
+   * Runs kernel `name` with `args` in chunks shared with the workers when the call is large enough and
+   * every worker is up and done with the previous call; false (nothing run) otherwise, and the caller
+   * runs it whole.
    */
   run(
     arena: SharedArena,
@@ -189,61 +242,70 @@ export class KernelPool {
     const at = shape === 'unary' ? 2 : 3;
     const n = args[at]!;
     const index = this.#index.get(name);
-    if (n < this.#minElements || index === undefined || this.#broken || !this.#ready()) return false;
-    const bytes = name.endsWith('F64') ? 8 : 4;
-    // parts of whole steps (8 elements), so only the last part can end on a ragged tail
-    const part = Math.ceil(n / this.threads / 8) * 8;
-    const started: Helper[] = [];
-    for (let k = 0; k < this.#helpers.length; k++) {
-      const start = (k + 1) * part;
-      if (start >= n) break;
-      const h = this.#helpers[k]!;
+    if (n < this.#minElements || index === undefined || this.#broken || !this.#idle()) return false;
+    const ctl = this.#ctl;
+    for (const h of this.#helpers) {
       if (!h.arenas.has(arena.id)) {
         h.worker.postMessage({ id: arena.id, memory: arena.memory });
         h.arenas.add(arena.id);
       }
-      for (let i = 0; i < args.length; i++) h.args[i] = i < at ? args[i]! + start * bytes : args[i]!;
-      h.args[at] = Math.min(part, n - start);
-      h.ctl[3] = arena.id;
-      h.ctl[4] = index;
-      h.ctl[5] = args.length;
-      Atomics.add(h.ctl, 0, 1);
-      Atomics.notify(h.ctl, 0);
-      started.push(h);
     }
-    const own = [...args];
-    own[at] = Math.min(part, n);
-    kernel(...own);
-    for (const h of started) {
-      const job = Atomics.load(h.ctl, 0);
-      const until = Date.now() + WAIT_MS;
-      // the worker's part takes about as long as ours: spin a moment, then sleep in short waits that
-      // recheck (a notify can be missed while this thread is not yet waiting on a loaded machine)
-      for (let spin = 0; spin < SPINS && Atomics.load(h.ctl, 1) !== job; spin++);
-      while (Atomics.load(h.ctl, 1) !== job) {
-        Atomics.wait(h.ctl, 1, Atomics.load(h.ctl, 1), 1);
-        if (Date.now() > until) {
-          this.#broken = true;
-          throw new KernelThreadError(`a kernel worker did not finish ${name} within ${WAIT_MS} ms`);
-        }
-      }
-      if (h.ctl[6]) {
+    // chunks of whole steps (8 elements), so only the last one can end on a ragged tail
+    const chunk = Math.max(CHUNK_MIN, Math.ceil(n / (this.threads * CHUNKS_PER_THREAD) / 8) * 8);
+    const chunks = Math.ceil(n / chunk);
+    for (let i = 0; i < args.length; i++) this.#args[i] = args[i]!;
+    ctl[ARENA] = arena.id;
+    ctl[NAME] = index;
+    ctl[ARGC] = args.length;
+    ctl[CHUNK] = chunk;
+    ctl[CHUNKS] = chunks;
+    ctl[FAILED] = 0;
+    Atomics.store(ctl, NEXT, 0);
+    Atomics.store(ctl, DONE, 0);
+    Atomics.store(ctl, SEQ, ++this.#seq);
+    Atomics.notify(ctl, SEQ);
+    const bytes = name.endsWith('F64') ? 8 : 4;
+    const part = [...args];
+    for (let i = Atomics.add(ctl, NEXT, 1); i < chunks; i = Atomics.add(ctl, NEXT, 1)) {
+      const start = i * chunk;
+      for (let k = 0; k < at; k++) part[k] = args[k]! + start * bytes;
+      part[at] = Math.min(chunk, n - start);
+      kernel(...part);
+      Atomics.add(ctl, DONE, 1);
+    }
+    // only chunks a worker has taken and is computing remain: each a fraction of the call
+    const until = Date.now() + WAIT_MS;
+    while (Atomics.load(ctl, DONE) < chunks) {
+      if (Date.now() > until) {
         this.#broken = true;
-        throw new KernelThreadError(`a kernel worker failed running ${name}`);
+        throw new KernelThreadError(
+          `a kernel worker did not finish its part of ${name} within ${WAIT_MS} ms`,
+        );
       }
+    }
+    if (ctl[FAILED]) {
+      this.#broken = true;
+      throw new KernelThreadError(`a kernel worker failed running ${name}`);
     }
     return true;
   }
 
-  #ready(): boolean {
+  /** Every worker has started and finished the previous job (a late one may still be about to look at it). */
+  #idle(): boolean {
     this.#start();
-    return this.#helpers.length > 0 && this.#helpers.every((h) => Atomics.load(h.ctl, 2) === 1);
+    const ctl = this.#ctl;
+    return (
+      this.#helpers.length > 0 &&
+      this.#helpers.every(
+        (_, k) => Atomics.load(ctl, READY + k) === 1 && Atomics.load(ctl, FINISHED + k) === this.#seq,
+      )
+    );
   }
 
   /** Starts the workers and resolves once they are up (calls before then run on one thread). */
   async whenReady(timeoutMs = 10_000): Promise<void> {
     const until = Date.now() + timeoutMs;
-    while (!this.#ready()) {
+    while (!this.#idle()) {
       if (Date.now() > until) throw new KernelThreadError('kernel workers did not start');
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -251,11 +313,9 @@ export class KernelPool {
 
   /** Stops the workers. */
   dispose(): void {
-    for (const h of this.#helpers) {
-      Atomics.store(h.ctl, 0, -1);
-      Atomics.notify(h.ctl, 0);
-      void h.worker.terminate();
-    }
+    Atomics.store(this.#ctl, SEQ, -1);
+    Atomics.notify(this.#ctl, SEQ);
+    for (const h of this.#helpers) void h.worker.terminate();
     this.#helpers.length = 0;
     this.#broken = true;
   }
