@@ -40,14 +40,29 @@ async function makeTfjs(which: 'webgl' | 'wasm' | 'cpu'): Promise<Backend> {
   });
 }
 
+type Ort = typeof import('onnxruntime-web/wasm');
+let ortModule: Promise<Ort> | undefined;
+
+/**
+ * onnxruntime-web (its wasm build), loaded on first use and set up once: the onnx backend runs on it,
+ * and the training lab checks its exported models with it.
+ */
+export function loadOrt(): Promise<Ort> {
+  ortModule ??= import('onnxruntime-web/wasm').then((ort) => {
+    ort.env.wasm.wasmPaths = { wasm: ortWasm };
+    // one thread: threads need a cross-origin isolated page (COOP/COEP headers)
+    ort.env.wasm.numThreads = 1;
+    return ort;
+  });
+  // a failed load (a network hiccup) is tried again next time
+  ortModule.catch(() => {
+    ortModule = undefined;
+  });
+  return ortModule;
+}
+
 async function makeOnnx(): Promise<Backend> {
-  const [ort, { createOnnxBackend }] = await Promise.all([
-    import('onnxruntime-web/wasm'),
-    import('@rectify/backend-onnx'),
-  ]);
-  ort.env.wasm.wasmPaths = { wasm: ortWasm };
-  // one thread: threads need a cross-origin isolated page (COOP/COEP headers)
-  ort.env.wasm.numThreads = 1;
+  const [ort, { createOnnxBackend }] = await Promise.all([loadOrt(), import('@rectify/backend-onnx')]);
   // backend-onnx runs one call at a time, which onnxruntime-web's wasm needs
   return createOnnxBackend({ ort, name: 'onnx' });
 }

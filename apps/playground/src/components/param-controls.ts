@@ -30,7 +30,7 @@ interface Control {
   set(value: ParamValue): void;
 }
 
-const slug = (op: string, name: string) => `param-${op}-${name}`;
+const slug = (prefix: string, op: string, name: string) => `${prefix}-${op}-${name}`;
 
 /** Digits a step needs: 0.01 → 2. */
 const decimals = (step: number) => Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
@@ -46,9 +46,14 @@ export function paramControls(
   options: {
     /** Params a view shows its own way (the loss lab's probabilities/logits switch). */
     readonly omit?: readonly string[];
+    /** The start of the controls' ids (default `param`): several controls of one op on a page need their own. */
+    readonly idPrefix?: string;
+    /** Whether to list the params curves fix (axis, reduction) and why (default true; not for training). */
+    readonly showFixed?: boolean;
   } = {},
 ): ParamControls {
   let params: ParamMap = initial;
+  const prefix = options.idPrefix ?? 'param';
   const sliders = new Map(curveParams(op).map((c) => [c.name, c]));
   const problem = h('div', { class: 'param-problem', 'aria-live': 'polite' });
   const controls: Control[] = [];
@@ -70,7 +75,7 @@ export function paramControls(
 
   for (const [name, def] of Object.entries(paramDefs(op))) {
     if (options.omit?.includes(name)) continue;
-    const id = slug(op, name);
+    const id = slug(prefix, op, name);
     if (def.type === 'boolean') {
       const box = h('input', { type: 'checkbox', id, 'data-testid': id });
       box.addEventListener('change', () => {
@@ -126,10 +131,10 @@ export function paramControls(
     }
   }
 
-  const fixed = fixedParamsOf(op).map((name) =>
+  const fixed = (options.showFixed === false ? [] : fixedParamsOf(op)).map((name) =>
     h(
       'div',
-      { class: 'param param-fixed', 'data-testid': slug(op, name) },
+      { class: 'param param-fixed', 'data-testid': slug(prefix, op, name) },
       h('span', { class: 'param-name' }, name),
       h('span', { class: 'param-value' }, fixedParams[name]!.value),
       h('p', { class: 'param-doc' }, fixedParams[name]!.why),
@@ -140,7 +145,9 @@ export function paramControls(
     { class: 'params', 'data-testid': 'param-controls' },
     controls.length || fixed.length
       ? [...controls.map((c) => c.element), ...fixed]
-      : h('p', { class: 'muted' }, 'This op has no params.'),
+      : options.showFixed === false
+        ? null
+        : h('p', { class: 'muted' }, 'This op has no params.'),
     problem,
   );
   const update = (next: ParamMap) => {
