@@ -3,6 +3,7 @@ import { mountCompare } from './views/compare.js';
 import { mountExplorer } from './views/explorer.js';
 import { mountGallery } from './views/gallery.js';
 import { mountLossLab } from './views/loss-lab.js';
+import { datasetTitle, mountTrainingLab } from './views/training-lab.js';
 import type { Mount } from './views/types.js';
 
 /** A page of the app: its tab and its view. */
@@ -22,6 +23,11 @@ export const routes: Readonly<Record<Page, Route>> = {
   explorer: { title: 'Explorer', mount: mountExplorer, heading: (s) => s.op },
   compare: { title: 'Compare', mount: mountCompare },
   'loss-lab': { title: 'Loss lab', mount: mountLossLab, heading: (s) => `${s.lossLab.op} · Loss lab` },
+  training: {
+    title: 'Training lab',
+    mount: mountTrainingLab,
+    heading: (s) => `${datasetTitle(s.training.config)} · Training lab`,
+  },
   gallery: { title: 'Gallery', mount: mountGallery },
 };
 

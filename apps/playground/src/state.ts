@@ -17,9 +17,17 @@ import {
   parseParamValue,
   plainNumber,
 } from './params.js';
+import {
+  defaultTrainingLab,
+  parseTrainingLab,
+  sameTrainingLab,
+  type TrainingLab,
+  trainingKeys,
+  writeTrainingLab,
+} from './training/state.js';
 
 /** The views, in the order the top bar lists them (each has a route in routes.ts). */
-export const pages = ['explorer', 'compare', 'loss-lab', 'gallery'] as const;
+export const pages = ['explorer', 'compare', 'loss-lab', 'training', 'gallery'] as const;
 export type Page = (typeof pages)[number];
 
 /** The backends the playground runs in the browser, in the order the switch lists them. */
@@ -46,6 +54,8 @@ export interface AppState {
   readonly compare: readonly OpId[];
   readonly sweep: Sweep;
   readonly lossLab: LossLab;
+  /** The training lab's setup. */
+  readonly training: TrainingLab;
 }
 
 const activationIds = (): OpId[] => opIds.filter((id) => getSpec(id).kind === 'activation');
@@ -62,11 +72,21 @@ export function defaultState(): AppState {
     compare: ['relu', 'leakyRelu', 'prelu'],
     sweep: { op: 'leakyRelu', param: 'alpha', values: [0, 0.1, 0.2, 0.3] },
     lossLab: defaultLossLab(),
+    training: defaultTrainingLab(),
   };
 }
 
 /** URL keys of the state; an op's params use their own names, which must not be one of these. */
-export const reservedKeys = ['op', 'backend', 'x', 'compare', 'sweep', 'values', ...lossLabKeys] as const;
+export const reservedKeys = [
+  'op',
+  'backend',
+  'x',
+  'compare',
+  'sweep',
+  'values',
+  ...lossLabKeys,
+  ...trainingKeys,
+] as const;
 
 /** The numeric params of an op a sweep can vary: the real-valued ones (not seeds), as viz's `curveParams`. */
 export function sweepableParams(op: OpId): string[] {
@@ -171,6 +191,7 @@ export function parseState(hash: string): AppState {
     compare: parseCompare(query.get('compare')),
     sweep: parseSweep(query.get('sweep'), query.get('values')),
     lossLab: parseLossLab(query),
+    training: parseTrainingLab(query),
   };
 }
 
@@ -209,6 +230,7 @@ export function serializeState(state: AppState): string {
     query.set('values', state.sweep.values.join(','));
   }
   writeLossLab(query, state.lossLab);
+  writeTrainingLab(query, state.training);
   // commas and dots read better unescaped, and URLSearchParams parses them either way
   return `#/${state.page}?${query.toString().replaceAll('%2C', ',')}`;
 }
@@ -225,7 +247,10 @@ export function withChanges(state: AppState, changes: Partial<AppState>): AppSta
   return { ...state, ...changes, op, x, params: normalizeParams(op, params), sweep, lossLab };
 }
 
-/** Whether two states describe the same view. */
+/**
+ * Whether two states describe the same view: the same URL, and the same problem with the training
+ * lab's link (a bad link falls back to the default setup, whose URL is the same, but must be told).
+ */
 export function sameState(a: AppState, b: AppState): boolean {
-  return serializeState(a) === serializeState(b);
+  return serializeState(a) === serializeState(b) && sameTrainingLab(a.training, b.training);
 }

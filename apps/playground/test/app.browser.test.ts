@@ -1,4 +1,5 @@
 import { BackendRegistry } from '@rectify/core';
+import { encodeConfig, resolveConfig } from '@rectify/train';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp } from '../src/app.js';
 import { type BackendStatus, Backends } from '../src/backends.js';
@@ -51,7 +52,13 @@ describe('the app', () => {
     const backends = new Backends(new BackendRegistry().register('cpu', () => createCpuBackend()));
     const { root } = start('#/gallery?op=relu', backends);
     const tabs = [...root.querySelectorAll<HTMLAnchorElement>('.tabs .tab')];
-    expect(tabs.map((t) => t.textContent)).toEqual(['Explorer', 'Compare', 'Loss lab', 'Gallery']);
+    expect(tabs.map((t) => t.textContent)).toEqual([
+      'Explorer',
+      'Compare',
+      'Loss lab',
+      'Training lab',
+      'Gallery',
+    ]);
     const lab = root.querySelector<HTMLAnchorElement>('[data-testid="tab-loss-lab"]')!;
     // a real link, to open in a new tab, carrying the rest of the state
     expect(lab.getAttribute('href')).toBe('#/loss-lab?op=relu');
@@ -68,5 +75,29 @@ describe('the app', () => {
     expect(root.querySelector<HTMLInputElement>('[data-testid="param-huber-delta-value"]')!.value).toBe(
       '0.5',
     );
+  });
+
+  it('opens the training lab from its tab; a link it cannot use is told, and the URL shows what is used', async () => {
+    const { createCpuBackend } = await import('@rectify/backend-cpu');
+    const backends = new Backends(new BackendRegistry().register('cpu', () => createCpuBackend()));
+    const { root } = start('#/explorer', backends);
+    root.querySelector<HTMLAnchorElement>('[data-testid="tab-training"]')!.click();
+    expect(location.hash).toBe('#/training?op=leakyRelu');
+    expect(root.querySelector('[data-testid="training-lab"]')).not.toBeNull();
+    expect(document.title).toBe('xor · Training lab · Rectify playground');
+    // a shared link of another setup
+    const code = encodeConfig(resolveConfig({ dataset: 'moons', seed: 4 }));
+    history.replaceState(null, '', `#/training?train=${code}`);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(root.querySelector<HTMLSelectElement>('[data-testid="training-dataset"]')!.value).toBe('moons');
+    expect(document.title).toBe('moons · Training lab · Rectify playground');
+    // a broken one: the default setup, a message, and the URL of what is shown
+    history.replaceState(null, '', '#/training?train=broken!');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(root.querySelector('[data-testid="training-url-problem"]')!.textContent).toMatch(
+      /not a share string/,
+    );
+    expect(root.querySelector<HTMLSelectElement>('[data-testid="training-dataset"]')!.value).toBe('xor');
+    expect(location.hash).toBe('#/training?op=leakyRelu');
   });
 });

@@ -14,6 +14,10 @@ export interface Deps {
   readonly points?: number;
   /** Whether the agreement panel runs the conformance cases (default true). */
   readonly runConformance?: boolean;
+  /** Saves a file the person asked for (default: a browser download); tests keep the bytes. */
+  readonly save?: (fileName: string, bytes: Uint8Array) => void;
+  /** Grid points per axis of the training lab's decision boundary (default 60); tests use fewer. */
+  readonly trainingGrid?: number;
 }
 
 /** A mounted view. */
