@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -230,6 +231,87 @@ describe('the built playground in Chromium', () => {
     await page.reload();
     await labPlotText('huber (delta = 1.2)');
     expect(await page.getByTestId('loss-lab-loss').inputValue()).toBe('huber');
+  });
+
+  /** Whether this headless Chromium gives a page WebGL at all (software or not): tfjs-webgl needs it. */
+  const webglAvailable = () =>
+    page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      return Boolean(canvas.getContext('webgl2') ?? canvas.getContext('webgl'));
+    });
+
+  const figure = (id: string) => page.getByTestId(id).getAttribute('data-value').then(Number);
+
+  for (const backend of backends) {
+    it(`trains XOR on ${backend} to ≥ 95%, exports it, and ONNX Runtime Web runs the download as the trainer`, async (ctx) => {
+      await page.goto(`${base}#/training?backend=${backend}`);
+      await page.reload();
+      if (backend === 'tfjs-webgl' && !(await webglAvailable())) {
+        ctx.skip('this headless Chromium offers no WebGL context, so tfjs-webgl cannot run here');
+      }
+      await page.waitForSelector('[data-testid="training-lab"][data-state="ready"]');
+      expect(await page.getByTestId('training-backend').textContent()).toContain(`run on ${backend}`);
+      const started = Date.now();
+      await page.getByTestId('training-play').click();
+      // train and test accuracy both at 95% or more (the default XOR: 200 points, noise 0.1)
+      await page.waitForFunction(
+        () =>
+          ['training-train-accuracy', 'training-test-accuracy'].every(
+            (id) =>
+              Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-value') || 0) >=
+              0.95,
+          ),
+        undefined,
+        { timeout: 150_000 },
+      );
+      await page.getByTestId('training-play').click();
+      await page.waitForSelector('[data-testid="training-play"][aria-pressed="false"]');
+      const epoch = await page.getByTestId('training-epoch').getAttribute('data-epoch');
+      console.log(
+        `training lab e2e: ${backend} at ≥ 95%, paused at epoch ${epoch}, ${Date.now() - started} ms after Play`,
+      );
+      expect(await figure('training-train-accuracy')).toBeGreaterThanOrEqual(0.95);
+      expect(await page.locator('[data-testid="training-error"]').count()).toBe(0);
+      // the boundary shows the network that was paused
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-testid="training-boundary"]')?.getAttribute('data-epoch') ===
+          document.querySelector('[data-testid="training-epoch"]')?.getAttribute('data-epoch'),
+      );
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('training-export').click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`rectify-xor-epoch-${epoch}.onnx`);
+      const bytes = readFileSync((await download.path())!);
+      const status = page.getByTestId('training-export-status');
+      await page.waitForSelector('[data-testid="training-export-status"][data-sha256]', { timeout: 60_000 });
+      // the file saved is the file ONNX Runtime Web loaded in the page and ran on every data point
+      expect(await status.getAttribute('data-sha256')).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect(Number(await status.getAttribute('data-bytes'))).toBe(bytes.length);
+      expect(await status.getAttribute('data-points')).toBe('200');
+      expect(await status.getAttribute('data-same-class')).toBe('200');
+      expect(Number(await status.getAttribute('data-max-difference'))).toBeLessThan(1e-4);
+      // an ONNX model: a protobuf whose ir_version field (1) comes first
+      expect(bytes[0]).toBe(0x08);
+    });
+  }
+
+  it('keeps the training setup in the URL: a reload shows it again', async () => {
+    await page.goto(`${base}#/training`);
+    await page.waitForSelector('[data-testid="training-lab"][data-state="ready"]');
+    await page.getByTestId('training-preset-spiral-softmax').click();
+    await page.waitForFunction(() => location.hash.includes('train='));
+    const hash = await page.evaluate(() => location.hash);
+    await page.reload();
+    await page.waitForSelector('[data-testid="training-lab"][data-state="ready"]');
+    expect(await page.evaluate(() => location.hash)).toBe(hash);
+    expect(await page.getByTestId('training-dataset').inputValue()).toBe('spiral');
+    expect(await page.getByTestId('training-preset-spiral-softmax').getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    expect(await page.title()).toBe('spiral · Training lab · Rectify playground');
   });
 
   it('logged no console errors, threw nothing and loaded nothing from elsewhere', () => {
