@@ -111,6 +111,9 @@ describe('the lab’s URL state', () => {
     expect(hash).toBe(`#/training?op=leakyRelu&backend=onnx&train=${encodeConfig(config)}`);
     expect(parseState(hash)).toEqual(state);
     expect(decodeConfig(new URLSearchParams(hash.split('?')[1]).get('train')!)).toEqual(config);
+    // the README's example link
+    const readme = parseState('#/training?backend=onnx&train=eyJ2IjoxLCJkYXRhc2V0IjoibW9vbnMifQ');
+    expect(readme.training).toEqual({ config: resolveConfig({ dataset: 'moons' }), problem: null });
   });
 
   it('falls back to the default setup with a message for a link it cannot use', () => {
