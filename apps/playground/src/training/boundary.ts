@@ -138,9 +138,11 @@ function paintPoints(
   const total = dataset.train.size + dataset.test.size;
   const radius = Math.min(3.5, Math.max(1.5, 3.5 * Math.sqrt(300 / Math.max(1, total))));
   const features = dataset.features;
+  // a value near the middle of a regression's range is near white: a faint dark rim keeps it visible
+  const rim = dataset.task === 'regression' ? 'rgb(31 35 40 / 0.4)' : '#ffffff';
   const draw = (split: Split, test: boolean) => {
     ctx.lineWidth = test ? 1.6 : 1;
-    ctx.strokeStyle = test ? theme.text : '#ffffff';
+    ctx.strokeStyle = test ? theme.text : rim;
     for (let i = 0; i < split.size; i++) {
       const x = sx(f, split.x[i * features + axes[0]]!);
       const y = sy(f, split.x[i * features + axes[1]]!);
@@ -366,7 +368,8 @@ export function boundaryPlot(options: BoundaryOptions = {}): BoundaryView {
       const names = dataset.featureNames;
       paintAxes(ctx, frame, [names[axes[0]] ?? 'x1', names[axes[1]] ?? 'x2'], size);
     }
-    replaceChildren(legend, legendOf(dataset));
+    // the curve's chart has a legend of its own
+    replaceChildren(legend, dataset.features === 1 ? null : legendOf(dataset));
     replaceChildren(status);
     element.dataset.epoch = String(trainer.epoch);
     element.dataset.steps = String(trainer.steps);

@@ -144,7 +144,8 @@ function slopeRows(trainer: Trainer, m: EpochMetrics): HTMLElement {
       const lo = Math.min(0, ...slopes);
       const hi = Math.max(1, ...slopes);
       const mean = slopes.reduce((a, b) => a + b, 0) / slopes.length;
-      const at = (v: number) => `${((100 * (v - lo)) / (hi - lo)).toFixed(1)}%`;
+      // inset so that the dots at the ends are whole
+      const at = (v: number) => `${(4 + (92 * (v - lo)) / (hi - lo)).toFixed(1)}%`;
       return h(
         'div',
         { class: 'slope-row', 'data-testid': `training-slopes-${i}`, 'data-mean': mean },
