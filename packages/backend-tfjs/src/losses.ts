@@ -1,5 +1,5 @@
 import type { GradNameOf, OpId, ParamsOf, Reduction } from '@rectify/core';
-import type { Tf, TfjsKernel, TfTensor } from './kernel.js';
+import { onWasm, type Tf, type TfjsKernel, type TfTensor } from './kernel.js';
 
 const BLOCK = 64;
 
@@ -48,6 +48,17 @@ export function lossUpstream(
   );
 }
 
+/**
+ * What each per-element (or per-sample) loss receives of a reduced loss's upstream, as a rank-0 tensor
+ * to multiply with: `g` for 'sum', `g / n` for 'mean'. Never materialized at the losses' shape
+ * (tf.broadcastTo of a scalar to 10⁶ elements takes ~100 ms on wasm), and rank 0 so that tfjs-cpu takes
+ * its plain loop for the product, not its per-element index arithmetic for broadcasting.
+ */
+function reducedUpstream(tf: Tf, upstream: TfTensor, reduction: 'sum' | 'mean', n: number): TfTensor {
+  const g = tf.reshape(upstream, []);
+  return reduction === 'sum' ? g : tf.div(g, n);
+}
+
 /*
  * What the tfjs loss kernels share: builders for pointwise and per-sample (axis) losses, and
  * float32-safe elementwise pieces where tfjs's own drop NaN or lose digits on some backend.
@@ -78,8 +89,13 @@ export function log1p(tf: Tf, x: TfTensor): TfTensor {
   return tf.where(tf.equal(u, 1), x, tf.where(tf.equal(u, Number.POSITIVE_INFINITY), u, corrected));
 }
 
-/** sign(x) with NaN → NaN (tf.sign gives 0 for NaN on cpu and wasm). */
+/**
+ * sign(x) with NaN → NaN (tf.sign gives 0 for NaN on cpu and wasm). On wasm tf.sign is also 0 below
+ * ~1e-7 in magnitude, and a select costs several cheap passes: there it is step(x) − step(−x), exact,
+ * 0 at ±0, NaN kept.
+ */
 export function signOf(tf: Tf, x: TfTensor): TfTensor {
+  if (onWasm(tf)) return tf.sub(tf.step(x, 0), tf.step(tf.neg(x), 0));
   return tf.where(tf.isNaN(x), x, tf.sign(x));
 }
 
@@ -104,7 +120,8 @@ const reductionOf = (params: unknown) => (params as { readonly reduction: Reduct
 
 /**
  * A pointwise loss kernel from its elementwise loss and the upstream-weighted gradient, both given
- * 1-D targets `t` and predictions `y` (and `g`, the upstream each element receives).
+ * 1-D targets `t` and predictions `y` (and `g`, the upstream each element receives: 1-D for reduction
+ * 'none', else a scalar that broadcasts, so `g` may only enter products).
  */
 export function pointwiseLoss<Id extends OpId>(
   loss: (tf: Tf, t: TfTensor, y: TfTensor, params: ParamsOf<Id>) => TfTensor,
@@ -121,9 +138,8 @@ export function pointwiseLoss<Id extends OpId>(
     backward(tf, inputs, params, upstream) {
       const { yTrue, yPred } = inputs as unknown as LossInputs;
       const reduction = reductionOf(params);
-      const g = lossUpstream(tf, reduction === 'none' ? flat(tf, upstream) : upstream, reduction, [
-        yPred.size,
-      ]);
+      const g =
+        reduction === 'none' ? flat(tf, upstream) : reducedUpstream(tf, upstream, reduction, yPred.size);
       const dy = tf.reshape(grad(tf, flat(tf, yTrue), flat(tf, yPred), params, g), yPred.shape);
       return { yPred: dy } as unknown as LossGrads<Id>;
     },
@@ -182,7 +198,9 @@ export function perSampleLoss<Id extends OpId>(def: PerSampleLossDefinition<Id>)
       const reduction = reductionOf(params);
       const view = [lanes.outer, 1, lanes.inner];
       const g =
-        reduction === 'none' ? tf.reshape(upstream, view) : lossUpstream(tf, upstream, reduction, view);
+        reduction === 'none'
+          ? tf.reshape(upstream, view)
+          : reducedUpstream(tf, upstream, reduction, lanes.outer * lanes.inner);
       const dy = tf.reshape(tf.mul(g, def.grad(tf, t, y, params)), shape);
       return { yPred: dy } as unknown as LossGrads<Id>;
     },

@@ -1,4 +1,19 @@
-import type { TfjsKernel } from '../kernel.js';
+import type { Tf, TfjsGradContext, TfjsKernel, TfTensor } from '../kernel.js';
+import { nanMask, onWasm, timesDerivative } from '../kernel.js';
+
+/**
+ * The gradients for one slope a shared by every element, on 1-D views of x and g: dx = g·step(x, a)
+ * (1 above 0, a at and below it, NaN kept), and dalpha = Σ g·min(x, 0) — the terms of x < 0, nothing for
+ * x ≥ 0 (a zero factor, which only an infinite upstream would turn into NaN: the select then), and NaN for
+ * NaN. min(x, 0) is a clip to [−∞, 0], with NaN multiplied back in on wasm, whose clip drops it.
+ */
+function sharedSlopeGrads(tf: Tf, x: TfTensor, a: number, g: TfTensor, ctx: TfjsGradContext | undefined) {
+  const d = tf.step(x, a);
+  const dx = a === 0 ? timesDerivative(tf, g, d, ctx) : tf.mul(g, d);
+  const clipped = tf.clipByValue(x, Number.NEGATIVE_INFINITY, 0);
+  const negativePart = onWasm(tf) ? tf.mul(clipped, nanMask(tf, x)) : clipped;
+  return { dx, dalpha: tf.sum(timesDerivative(tf, g, negativePart, ctx)) };
+}
 
 // One shared nonzero slope: tf.prelu, one kernel. Otherwise composed: a zero slope at −∞ needs the limit
 // 0 (not 0·∞ = NaN), and tfjs-wasm's prelu broadcasts a slope per channel wrongly for some shapes. The
@@ -14,7 +29,17 @@ export const prelu: TfjsKernel<'prelu'> = {
     // NaN fails x > 0 and takes alpha·NaN = NaN
     return tf.where(tf.greater(x, 0), x, negative);
   },
-  backward(tf, { x, alpha }, _params, g) {
+  backward(tf, { x, alpha }, _params, g, ctx) {
+    if (alpha.size === 1 && x.size > 0) {
+      const { dx, dalpha } = sharedSlopeGrads(
+        tf,
+        tf.reshape(x, [x.size]),
+        alpha.dataSync()[0]!,
+        tf.reshape(g, [g.size]),
+        ctx,
+      );
+      return { x: tf.reshape(dx, x.shape), alpha: tf.reshape(dalpha, alpha.shape) };
+    }
     const nan = tf.isNaN(x);
     // dx: g·(x > 0 ? 1 : alpha) (alpha at x = 0); a zero slope gives 0 even for an infinite upstream
     const d = tf.where(tf.greater(x, 0), tf.onesLike(x), tf.broadcastTo(alpha, x.shape));

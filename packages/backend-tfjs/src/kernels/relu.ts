@@ -1,7 +1,10 @@
-import { unaryKernel } from '../kernel.js';
+import { nanMask, onWasm, unaryKernel } from '../kernel.js';
 
-// tf.relu keeps NaN on cpu and wasm; its gradient would do, but the kink convention (0 at x = 0) is explicit here
+// tf.relu keeps NaN on cpu; on wasm it turns a NaN with its sign bit set (what x86 arithmetic produces)
+// into 0, so the NaN is multiplied back in there. The derivative is a step with the catalog's kink
+// (0 at x = 0), and tf.step keeps NaN
 export const relu = unaryKernel<'relu'>(
-  (tf, x) => tf.relu(x),
-  (tf, x) => tf.cast(tf.greater(x, 0), 'float32'),
+  (tf, x) => (onWasm(tf) ? tf.mul(tf.relu(x), nanMask(tf, x)) : tf.relu(x)),
+  (tf, x) => tf.step(x, 0),
+  { derivativeKeepsNaN: true },
 );

@@ -12,18 +12,16 @@ export function log1pOf(tf: Tf, u: TfTensor): TfTensor {
   return tf.where(tf.equal(wMinus1, 0), u, tf.mul(tf.log(w), tf.div(u, wMinus1)));
 }
 
-/**
- * log(1 + e^z) = max(z, 0) + log1p(e^(−|z|)): exp is only taken of non-positive numbers, so nothing
- * overflows; +∞ gives +∞, −∞ gives 0 and NaN stays NaN (tf.maximum and tf.exp keep it on cpu and wasm).
- */
-export function log1pExp(tf: Tf, z: TfTensor): TfTensor {
-  return tf.add(tf.relu(z), log1pOf(tf, tf.exp(tf.neg(tf.abs(z)))));
-}
-
-// not tf.softplus: it has no beta, and on cpu it switches to x or e^x at |x| ≈ 13.9 (error 8.8e-7 there)
+// beta 1: tf.softplus, within about an ulp on cpu and wasm (it returns x above 13.9 and e^x below −13.9,
+// where log1p(e^−|x|) is below float32's resolution of the result), +∞ at +∞, 0 at −∞, NaN kept.
+// Other betas have no tfjs op: max(x, 0) + log1p(e^(−|βx|))/β, adding x itself, not βx/β, stays right
+// where βx overflows to ±∞ for a finite x
 export const softplus = unaryKernel<'softplus'>(
-  // max(x, 0) + log1p(e^(−|βx|))/β (beta > 0): adding x itself, not βx/β, stays right where βx
-  // overflows to ±∞ for a finite x
-  (tf, x, { beta }) => tf.add(tf.relu(x), tf.div(log1pOf(tf, tf.exp(tf.neg(tf.abs(tf.mul(x, beta))))), beta)),
-  (tf, x, { beta }) => tf.sigmoid(tf.mul(x, beta)),
+  (tf, x, { beta }) =>
+    beta === 1
+      ? tf.softplus(x)
+      : tf.add(tf.relu(x), tf.div(log1pOf(tf, tf.exp(tf.neg(tf.abs(tf.mul(x, beta))))), beta)),
+  // tf.sigmoid keeps NaN
+  (tf, x, { beta }) => tf.sigmoid(beta === 1 ? x : tf.mul(x, beta)),
+  { derivativeKeepsNaN: true },
 );
