@@ -406,7 +406,7 @@ describe('the training lab (cpu)', () => {
     click('training-share');
     await v.idle();
     const url = new URL(byTestId<HTMLInputElement>('training-share-url')!.value);
-    expect(byTestId('training-export-status')!.textContent).toMatch(/Link copied|copy the link below/);
+    expect(byTestId('training-share-status')!.textContent).toMatch(/Link copied|copy the link below/);
     const opened = parseState(url.hash);
     expect(opened).toEqual(labState(config, { backend: 'tfjs-cpu' }));
     // the link mounts a lab showing that setup

@@ -105,6 +105,11 @@ export function mountTrainingLab(root: HTMLElement, initial: AppState, deps: Dep
     'data-testid': 'training-export-status',
     'aria-live': 'polite',
   });
+  const shareStatus = h('p', {
+    class: 'export-status',
+    'data-testid': 'training-share-status',
+    'aria-live': 'polite',
+  });
   const shareUrl = h('input', {
     type: 'text',
     readonly: true,
@@ -159,6 +164,7 @@ export function mountTrainingLab(root: HTMLElement, initial: AppState, deps: Dep
           h('h2', { id: 'training-export-title' }, 'Export and share'),
           h('div', { class: 'transport' }, exportButton, shareButton),
           exportStatus,
+          shareStatus,
           shareUrl,
           h(
             'p',
@@ -214,8 +220,11 @@ export function mountTrainingLab(root: HTMLElement, initial: AppState, deps: Dep
     backendNote.textContent = `Activations and loss, forward and backward, run on ${state.backend} (${backendLabels[state.backend]}); the sums and the optimizer in float64 JavaScript.`;
   }
 
+  const checkKeys = ['file', 'bytes', 'sha256', 'points', 'maxDifference', 'sameClass'] as const;
   async function exportModel(): Promise<void> {
     exporting = true;
+    // what a finished check says about the file belongs to that file only
+    for (const key of checkKeys) delete exportStatus.dataset[key];
     render();
     try {
       await session.pause();
@@ -260,7 +269,7 @@ export function mountTrainingLab(root: HTMLElement, initial: AppState, deps: Dep
     const copied = await copyText(url);
     if (destroyed) return;
     replaceChildren(
-      exportStatus,
+      shareStatus,
       copied
         ? 'Link copied: it opens this setup on this backend.'
         : 'The browser did not let the page copy: copy the link below.',
