@@ -10,6 +10,8 @@ import { page } from 'vitest/browser';
 import { Backends } from '../src/backends.js';
 import { ConformanceCache } from '../src/conformance.js';
 import { type AppState, defaultState, parseState, serializeState, withChanges } from '../src/state.js';
+import { niceTicks } from '../src/training/boundary.js';
+import { binaryHeat, classColor, classesHeat, valueColor } from '../src/training/colors.js';
 import { presets } from '../src/training/presets.js';
 import { trainingLabOf } from '../src/training/state.js';
 import { mountTrainingLab, type TrainingLabView } from '../src/views/training-lab.js';
@@ -140,6 +142,29 @@ describe('the lab’s URL state', () => {
       expect(s.backend).toBe('tfjs-cpu');
       expect(serializeState(s)).toBe('#/training?op=leakyRelu&backend=tfjs-cpu');
     }
+  });
+});
+
+describe('the boundary’s colours and ticks', () => {
+  it('is white where the network is unsure, the class colour where it is sure', () => {
+    expect(binaryHeat(0.5)).toEqual([255, 255, 255]);
+    expect(classesHeat([1 / 3, 1 / 3, 1 / 3], 0, 3)).toEqual([255, 255, 255]);
+    // sure of a class: its colour, 62% of the way from white (the points over it keep their full colour)
+    const [r, g, b] = classColor(2);
+    const pale = (c: number) => 255 + (c - 255) * 0.62;
+    expect(classesHeat([0, 0, 1], 0, 3)).toEqual([pale(r), pale(g), pale(b)]);
+    expect(binaryHeat(1)).toEqual(classColor(1).map(pale));
+    expect(binaryHeat(0)).toEqual(classColor(0).map(pale));
+    // regression: the middle of the range is white, its ends the two colours
+    expect(valueColor(5, 0, 10)).toEqual([255, 255, 255]);
+    expect(valueColor(10, 0, 10, 1)).toEqual(classColor(1));
+    expect(valueColor(-3, 0, 10, 1)).toEqual(classColor(0));
+  });
+
+  it('puts ticks at round values', () => {
+    expect(niceTicks(-1.2, 1.2, 5)).toEqual([-1, -0.5, 0, 0.5, 1]);
+    expect(niceTicks(0, 100, 5)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(niceTicks(0.13, 0.31, 4)).toEqual([0.15, 0.2, 0.25, 0.3]);
   });
 });
 

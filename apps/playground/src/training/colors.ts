@@ -33,7 +33,7 @@ function rgbOf(hex: string): Rgb {
 }
 
 /** Each class's colour: viz's colour-blind-safe palette in order, as every plot of Rectify. */
-export const classColors: readonly Rgb[] = palette.map(rgbOf);
+const classColors: readonly Rgb[] = palette.map(rgbOf);
 
 export const classColor = (c: number): Rgb => classColors[c % classColors.length]!;
 

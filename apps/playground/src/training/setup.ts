@@ -1,4 +1,4 @@
-import { getSpec, type OpId, opIds } from '@rectify/core';
+import { getSpec, type OpId } from '@rectify/core';
 import {
   type BuiltinDatasetName,
   builtinTask,
@@ -13,9 +13,6 @@ import {
 } from '@rectify/train';
 import { changedParams, normalizeParams } from '../params.js';
 
-/** The catalog's activations, in catalog order: what a hidden layer can use. */
-export const activationIds: readonly OpId[] = opIds.filter((id) => getSpec(id).kind === 'activation');
-
 /** The generated datasets the lab offers, with what the picker says of each. */
 export const datasetChoices: readonly { readonly name: BuiltinDatasetName; readonly label: string }[] = [
   { name: 'xor', label: 'XOR' },
@@ -28,7 +25,7 @@ export const datasetChoices: readonly { readonly name: BuiltinDatasetName; reado
 ];
 
 /** Limits of the lab's controls (the trainer takes more; these keep a page responsive). */
-export const limits = Object.freeze({ layers: 16, units: 256, samples: 5000, classes: 10 });
+export const limits = Object.freeze({ layers: 16, units: 256, samples: 5000 });
 
 // reading a CSV again for every control change would be wasteful: one answer per file text and options
 const csvTasks = new Map<string, Task | null>();
