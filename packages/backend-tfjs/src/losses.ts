@@ -11,7 +11,9 @@ const BLOCK = 64;
 export function blockSum(tf: Tf, x: TfTensor): TfTensor {
   let flat = tf.reshape(x, [-1]);
   while (flat.size > BLOCK) {
-    const padded = flat.size % BLOCK === 0 ? flat : tf.pad(flat, [[0, BLOCK - (flat.size % BLOCK)]]);
+    // zeros appended with concat, a block copy: tf.pad indexes element by element on cpu (3 ms at 1e5)
+    const padded =
+      flat.size % BLOCK === 0 ? flat : tf.concat([flat, tf.zeros([BLOCK - (flat.size % BLOCK)])]);
     flat = tf.sum(tf.reshape(padded, [-1, BLOCK]), 1);
   }
   return tf.sum(flat);
