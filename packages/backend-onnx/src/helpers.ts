@@ -25,3 +25,16 @@ export const DOUBLE = 11;
 
 /** The TensorProto.DataType of the graph's float type, for Cast. */
 export const floatTypeOf = (b: GraphBuilder): number => (b.dtype === 'float64' ? DOUBLE : FLOAT);
+
+/** The largest finite float32. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * x with −∞ moved to the most negative finite float32 (+∞ and NaN kept: ONNX Runtime's Clip keeps NaN, and
+ * an explicit +∞ bound, as a missing one clamps +∞ to the largest float). A float-only native kernel that
+ * gives −∞·0 = NaN at −∞ (Gelu, Mish, HardSwish) then computes its limit at −3.4e38 for about nothing
+ * (Clip is a fraction of a pass), where an IsInf or Equal test and a Where cost two slow ones.
+ */
+export function finiteBelow(b: GraphBuilder, x: Value): Value {
+  return b.op('Clip', [x, b.scalar(-FLOAT32_MAX), b.scalar(Number.POSITIVE_INFINITY)]);
+}

@@ -1,4 +1,5 @@
 import type { GraphBuilder, Value } from '../graph.js';
+import { finiteBelow } from '../helpers.js';
 import { unaryKernel } from '../kernel.js';
 import { gated, normalCdf, normalPdf, sigmoid, sigmoidBell } from '../math.js';
 
@@ -12,18 +13,14 @@ function twiceTanhArgument(b: GraphBuilder, x: Value): Value {
 }
 
 // float32: ONNX Gelu (opset 20 matches the catalog), one node. Its CPU kernel is NaN at −∞, where the
-// limit is 0 (fixed with a select), and loses the far left tail in relative terms (5% off at x = −5 for
-// 'none', 9% for 'tanh') where |gelu| < 1e-6: inside the float32 tolerance's absolute part.
-// float64 is composed (the kernel is float-only).
+// limit is 0: −∞ is moved to −3.4e38 first, where both forms give −0. It loses the far left tail in
+// relative terms (5% off at x = −5 for 'none', 9% for 'tanh') where |gelu| < 1e-6: inside the float32
+// tolerance's absolute part. float64 is composed (the kernel is float-only).
 export const gelu = unaryKernel<'gelu'>(
   true,
   (b, x, { approximate }) =>
     b.dtype === 'float32'
-      ? b.where(
-          b.op('IsInf', [x], { detect_positive: { int: 0 } }),
-          b.scalar(0),
-          b.op('Gelu', [x], { approximate: { string: approximate } }),
-        )
+      ? b.op('Gelu', [finiteBelow(b, x)], { approximate: { string: approximate } })
       : // 0.5·(1 + tanh(u)) is σ(2u): the same value without the cancellation of 1 + tanh(u) for u ≪ 0;
         // Φ comes from erfc, which stays accurate where 1 + erf(x/√2) cancels
         gated(b, x, approximate === 'tanh' ? sigmoid(b, twiceTanhArgument(b, x)) : normalCdf(b, x)),

@@ -1,6 +1,7 @@
 import type { GraphBuilder, Value } from '../graph.js';
+import { finiteBelow } from '../helpers.js';
 import { unaryKernel } from '../kernel.js';
-import { gated, sigmoid, zeroWhere } from '../math.js';
+import { gated, sigmoid } from '../math.js';
 
 /**
  * t = tanh(softplus(x)) and 1 − t, both without cancellation or overflow, from e = e^(−|x|) ≤ 1, as
@@ -26,12 +27,12 @@ function tanhSoftplus(b: GraphBuilder, x: Value): { readonly t: Value; readonly 
 }
 
 // ONNX Runtime's Mish is accurate (3.4e-7 relative) but float-only and NaN at −∞ (−∞·0), where the
-// limit is 0; float64 composes it
+// limit is 0: −∞ is moved to −3.4e38 first, where it gives −0. float64 composes it
 export const mish = unaryKernel<'mish'>(
   true,
   (b, x) =>
     b.dtype === 'float32'
-      ? zeroWhere(b, b.equal(x, b.scalar(Number.NEGATIVE_INFINITY)), b.op('Mish', [x]))
+      ? b.op('Mish', [finiteBelow(b, x)])
       : // at −∞, x·t is −∞·0; the limit is 0 (t decays like e^x)
         gated(b, x, tanhSoftplus(b, x).t),
   (b, x) => {

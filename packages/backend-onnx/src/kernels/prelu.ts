@@ -1,5 +1,5 @@
 import type { GraphBuilder, Value } from '../graph.js';
-import { DOUBLE, floatTypeOf } from '../helpers.js';
+import { DOUBLE, FLOAT32_MAX, floatTypeOf } from '../helpers.js';
 import type { OnnxKernel } from '../kernel.js';
 
 /** alpha·x, with the limit 0 (not 0·(−∞) = NaN) where alpha = 0 and x = −∞. */
@@ -30,7 +30,17 @@ function sumToAlpha(b: GraphBuilder, terms: Value, alpha: Value, rankX: number, 
 export const prelu: OnnxKernel<'prelu'> = {
   float64: true,
   forward(b, { x, alpha }) {
-    if (b.dtype === 'float32') return zeroSlopeLimit(b, x, alpha, b.op('PRelu', [x, alpha]));
+    if (b.dtype === 'float32') {
+      // PRelu gives 0·(−∞) = NaN where a zero slope meets −∞, whose limit is 0: under a zero slope x is
+      // first raised to at least −3.4e38 (Max keeps NaN in ONNX Runtime), where it gives −0. The bound is
+      // chosen on alpha's own small shape, so x takes one Max instead of two Equals, an And and a Where
+      const floor = b.where(
+        b.equal(alpha, b.scalar(0)),
+        b.scalar(-FLOAT32_MAX),
+        b.scalar(Number.NEGATIVE_INFINITY),
+      );
+      return b.op('PRelu', [b.max(x, floor), alpha]);
+    }
     // NaN fails x > 0 and takes alpha·NaN = NaN
     return b.where(b.greater(x, b.scalar(0)), x, zeroSlopeLimit(b, x, alpha, b.mul(x, alpha)));
   },

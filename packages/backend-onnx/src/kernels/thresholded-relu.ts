@@ -12,8 +12,12 @@ export const thresholdedRelu = unaryKernel<'thresholdedRelu'>(
   (b, x, { alpha }) =>
     b.dtype === 'float32'
       ? // ONNX ThresholdedRelu (float-only in ONNX Runtime) tests x > its alpha: the float32 just below t
-        // makes that x >= t. It turns NaN into 0, so NaN is put back
-        b.keepNaN(x, b.op('ThresholdedRelu', [x], { alpha: { float: float32Before(firstAbove(alpha)) } }))
+        // makes that x >= t. It turns NaN into 0, so NaN is added back: Clip(x, 0, 0) is 0, or NaN for NaN
+        // (Clip keeps NaN), two cheap passes where IsNaN and Where cost two slow ones
+        b.add(
+          b.op('ThresholdedRelu', [x], { alpha: { float: float32Before(firstAbove(alpha)) } }),
+          b.op('Clip', [x, b.scalar(0), b.scalar(0)]),
+        )
       : // NaN fails x <= alpha and is kept
         b.where(b.lessOrEqual(x, b.scalar(alpha)), b.scalar(0), x),
   // 0 at x = alpha
