@@ -1,5 +1,4 @@
 import type { Tf, TfjsKernel, TfTensor } from '../kernel.js';
-import { nanMask } from '../kernel.js';
 import { cutGradient, EPS, log1p, pointwiseLoss } from '../losses.js';
 
 /** Smoothed targets t = yTrue·(1 − ls) + 0.5·ls (yTrue itself for ls = 0). */
@@ -28,18 +27,18 @@ function probabilityLoss(tf: Tf, t: TfTensor, y: TfTensor): TfTensor {
     const b = tf.log1p(tf.neg(s));
     return tf.sub(tf.mul(tf.where(low, t, tf.sub(1, t)), tf.sub(b, a)), b);
   }
-  // y clipped to [0, 1] first, where that changes nothing, so that no product below meets ±∞; the clip
-  // turns NaN into 0 on wasm, and the NaN is multiplied back in at the end
+  // y clipped to [0, 1] first, where that changes nothing, so that no difference below meets ∞ − ∞
   const yc = tf.clipByValue(y, 0, 1);
   // min(yc, 1 − yc) exactly: yc − relu(2yc − 1), where 2yc − 1 = yc − (1 − yc) is exact from ½ up
   const s = tf.clipByValue(tf.sub(yc, tf.relu(tf.sub(yc, tf.sub(1, yc)))), EPS, 1);
   const a = tf.log(s);
   const u = tf.sub(1, s);
   const b = tf.mul(tf.log(u), tf.div(s, tf.sub(1, u)));
-  // sign +1 below ½ and −1 from ½ up; w = (1 − sign)/2 + sign·t is t or 1 − t exactly
-  const sign = tf.step(tf.sub(0.5, yc), -1);
+  // sign +1 below ½ and −1 from ½ up, and NaN for NaN: taken of y itself, it carries the NaN that wasm's
+  // clip dropped into w = (1 − sign)/2 + sign·t, which is t or 1 − t exactly
+  const sign = tf.step(tf.sub(0.5, y), -1);
   const w = tf.add(tf.sub(0.5, tf.mul(sign, 0.5)), tf.mul(sign, t));
-  return tf.mul(tf.sub(tf.mul(w, tf.sub(b, a)), b), nanMask(tf, y));
+  return tf.sub(tf.mul(w, tf.sub(b, a)), b);
 }
 
 /** max(z, 0) − z·t + log(1 + e^(−|z|)), as |z|·c with c = 1 − t (z ≥ 0) or t (z < 0): no cancellation. */
