@@ -43,10 +43,12 @@ export interface CpuBackendOptions {
    */
   readonly simdMinElements?: number;
   /**
-   * Threads a large call of a costly elementwise kernel (the exponentials, hardSigmoid) on arrays from
-   * `allocate` is split across, the calling one included: `'auto'` (default) the machine's cores up to 4
-   * where workers and shared memory exist (Node), 1 for none. Other calls, and browsers, run on the
-   * calling thread. Results are the same bit for bit.
+   * Threads a large call of a costly elementwise kernel (the exponentials, hardSigmoid, leakyRelu's
+   * float64 products) is split across, the calling one included: 1 (default) for none, a count, or
+   * `'auto'` for the machine's cores up to 4. Node only (workers and shared memory); results are the same
+   * bit for bit. Opt-in because it pays only with idle cores: on a busy 2-core machine, or in a process
+   * whose garbage collector keeps the second core busy, a worker's share can arrive late and a call can be
+   * slower than on one thread (measured in `pnpm rectify bench`).
    */
   readonly threads?: number | 'auto';
   /** Elements from which such a call is split (default 2¹⁷: below, waking a worker costs more than it saves). */
@@ -137,7 +139,7 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
       : KernelPool.create(
           sharedKernelsModule(),
           splittableKernels as Readonly<Record<string, KernelShape>>,
-          options.threads ?? 'auto',
+          options.threads ?? 1,
           threadMin,
         );
   const resident = residentAllocator(pool);
