@@ -1,4 +1,4 @@
-import { unaryKernel } from '../kernel.js';
+import { timesDerivative, unaryKernel } from '../kernel.js';
 import { eluGrad, eluOf } from './elu.js';
 
 // tfjs has no celu. At alpha 1 it is elu, and runs as that kernel. Otherwise, for x ≤ 0,
@@ -13,8 +13,12 @@ export const celu = unaryKernel<'celu'>(
     derivativeKeepsNaN: true,
     vjp: (tf, x, { alpha }, g, ctx) => {
       if (alpha === 1) return eluGrad(tf, x, 1, g, ctx);
-      const d = tf.where(tf.greater(x, 0), tf.onesLike(x), tf.exp(tf.div(x, alpha)));
-      return ctx?.finiteUpstream ? tf.mul(g, d) : tf.where(tf.equal(d, 0), d, tf.mul(g, d));
+      return timesDerivative(
+        tf,
+        g,
+        tf.where(tf.greater(x, 0), tf.onesLike(x), tf.exp(tf.div(x, alpha))),
+        ctx,
+      );
     },
   },
 );
