@@ -202,12 +202,7 @@ export function formatMarkdown(report: BenchReport): string {
     const f = findings(report, size);
     const list = (rows: readonly BenchRow[], value: (r: BenchRow) => number | null) =>
       rows.length
-        ? rows
-            .map(
-              (r) =>
-                `- ${r.op} ${r.pass} \`${r.backend}\`: ${formatRatio(value(r))}`,
-            )
-            .join('\n')
+        ? rows.map((r) => `- ${r.op} ${r.pass} \`${r.backend}\`: ${formatRatio(value(r))}`).join('\n')
         : '- none';
     parts.push(
       `### Where cpu is slower than the fastest peer, ${formatSize(size)} elements (× fastest peer)`,
