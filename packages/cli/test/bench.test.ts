@@ -60,8 +60,21 @@ describe('rectify bench', () => {
     ]);
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(Number.isNaN(Date.parse(report.date))).toBe(false);
-    expect(report.options).toMatchObject({ ops: ['relu', 'sigmoid'], sizes: [1000], backends: ['cpu'] });
-    const backends = ['floor:copy', 'floor:alloc', 'peer:tfjs-cpu', 'peer:tfjs-wasm', 'peer:ort', 'cpu'];
+    // the cpu backend can allocate, so it has cpu+resident cells too
+    expect(report.options).toMatchObject({
+      ops: ['relu', 'sigmoid'],
+      sizes: [1000],
+      backends: ['cpu', 'cpu+resident'],
+    });
+    const backends = [
+      'floor:copy',
+      'floor:alloc',
+      'peer:tfjs-cpu',
+      'peer:tfjs-wasm',
+      'peer:ort',
+      'cpu',
+      'cpu+resident',
+    ];
     expect(report.rows).toHaveLength(2 * 2 * backends.length);
     for (const op of ['relu', 'sigmoid']) {
       for (const pass of ['forward', 'gradient']) {
@@ -75,7 +88,8 @@ describe('rectify bench', () => {
           for (const key of rowKeys) expect(row, `${op} ${pass} ${backend} ${key}`).toHaveProperty(key);
           expect(row.size).toBe(1000);
           const ran = row.medianMs !== null;
-          if (backend === 'cpu' || backend.startsWith('floor:') || pass === 'forward') expect(ran).toBe(true);
+          if (backend.startsWith('cpu') || backend.startsWith('floor:') || pass === 'forward')
+            expect(ran).toBe(true);
           if (ran) {
             expect(row.minMs).toBeLessThanOrEqual(row.medianMs);
             expect(row.maxMs).toBeGreaterThanOrEqual(row.medianMs);
