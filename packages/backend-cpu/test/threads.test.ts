@@ -4,6 +4,7 @@ import { createCpuBackend } from '../src/index.js';
 import { kernelsWasmBase64 } from '../src/wasm/kernels.generated.js';
 import { splittableKernels } from '../src/wasm/runtime.js';
 import { withSharedMemory } from '../src/wasm/shared-module.js';
+import { firstDifference } from './bits.js';
 
 /** The WebAssembly API as these tests use it (the package compiles without the DOM lib). */
 interface Wasm {
@@ -20,13 +21,6 @@ const WebAssembly = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly
 const one = createCpuBackend({ simd: true, threads: 1 });
 const two = createCpuBackend({ simd: true, threads: 2, threadMinElements: 0 });
 afterAll(() => two.dispose());
-
-/** Index of the first element that differs bit for bit, or −1 (toEqual is slow on 10⁵ elements). */
-function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return 0;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return -1;
-}
 
 function heldCopy(backend: typeof two, data: Float32Array): Tensor {
   const a = backend.allocate('float32', data.length);
