@@ -65,6 +65,50 @@ describe('tfjs backend', () => {
       expect(backend.tf.memory().numTensors).toBe(before);
     });
 
+    it('keeps NaN of either sign through relu, relu6 and hardTanh (min = max too)', async () => {
+      const backend = await createTfjsBackend({ backend: which });
+      // 0·∞ in JavaScript makes a NaN with its sign bit set
+      const negNaN = new Float32Array(new Uint32Array([0xffc00000]).buffer)[0]!;
+      const x = new Float32Array([negNaN, Number.NaN, -1, 2]);
+      const cases = [
+        ['relu', {}],
+        ['relu6', {}],
+        ['hardTanh', {}],
+        ['hardTanh', { min: 0.5, max: 0.5 }],
+      ] as const;
+      for (const [op, params] of cases) {
+        const y = (await forward(op, { x }, params, { backend })).data;
+        expect([Number.isNaN(y[0]), Number.isNaN(y[1])], `${op} ${JSON.stringify(params)}`).toEqual([
+          true,
+          true,
+        ]);
+      }
+    });
+
+    it('gives 0 where the derivative is 0 even for an infinite or NaN upstream, as the reference', async () => {
+      const backend = await createTfjsBackend({ backend: which });
+      const x = new Float32Array([-3, -0.5, 0.5, 3, 7]);
+      const upstream = new Float32Array([Infinity, -Infinity, Number.NaN, Infinity, 1]);
+      for (const op of [
+        'relu',
+        'relu6',
+        'hardTanh',
+        'leakyRelu',
+        'thresholdedRelu',
+        'hardSigmoid',
+        'elu',
+        'sigmoid',
+      ]) {
+        const got = (await gradient(op as 'relu', { x }, {}, { backend, upstream })).x!.data;
+        const want = (await gradient(op as 'relu', { x }, {}, { upstream })).x!.data;
+        for (let i = 0; i < x.length; i++) {
+          const w = want[i]!;
+          if (Number.isFinite(w) && w !== 0) expect(got[i], `${op}[${i}]`).toBeCloseTo(w, 5);
+          else expect(got[i], `${op}[${i}]`).toBe(w);
+        }
+      }
+    });
+
     it('never writes into its inputs', async () => {
       const backend = await createTfjsBackend({ backend: which });
       for (const op of opIds) {
