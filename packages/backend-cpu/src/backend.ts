@@ -142,6 +142,8 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
           options.threads ?? 1,
           threadMin,
         );
+  // threads were asked for: start the workers now, so that their warm-up is over by the first large call
+  pool?.start();
   const resident = residentAllocator(pool);
   const staging = pool ? lazyStaging(resident, threadMin) : undefined;
   const builtIn =

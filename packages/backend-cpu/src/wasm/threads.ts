@@ -198,7 +198,11 @@ export class KernelPool {
     return new KernelPool(module, shapes, count, minElements);
   }
 
-  /** Starts the workers on first use, so a backend that never makes a large call never starts one. */
+  /** Starts the workers (they warm up, then wait for jobs); calls start them too when needed. */
+  start(): void {
+    this.#start();
+  }
+
   #start(): void {
     if (this.#helpers.length || this.#broken) return;
     const api = workerThreads()!;
