@@ -337,8 +337,10 @@ function resolveActivation(path: string, id: unknown, params: OpParams): OpId {
     if (params.alpha !== undefined) checkNumber(`${path}.params.alpha`, params.alpha, {});
     return spec.id;
   }
+  let axis: unknown;
   try {
     const resolved = resolveParams(spec.id, spec.params, params);
+    axis = (resolved as { axis?: unknown }).axis;
     const broken = spec.checkParams?.(resolved);
     if (broken) throw new InvalidParamError(broken, { op: spec.id });
   } catch (err) {
@@ -346,6 +348,10 @@ function resolveActivation(path: string, id: unknown, params: OpParams): OpId {
       throw new InvalidParamError(`training config: ${path}: ${err.message}`, { cause: err });
     }
     throw err;
+  }
+  // a hidden layer's values are [batch, units]: softmax over axis 0 would mix the points of a batch
+  if (axis !== undefined && axis !== -1 && axis !== 1) {
+    fail(`${path}.params.axis`, `must be the units axis (-1 or 1), got ${String(axis)}`);
   }
   return spec.id as OpId;
 }
@@ -380,6 +386,12 @@ function resolveLossParams(loss: LossName | 'auto', input: unknown): OpParams {
   }
   if (loss === 'auto') {
     checkKeys('lossParams', params, ['fromLogits', 'labelSmoothing']);
+    if (params.fromLogits !== undefined && typeof params.fromLogits !== 'boolean') {
+      fail('lossParams.fromLogits', `must be true or false, got ${show(params.fromLogits)}`);
+    }
+    if (params.labelSmoothing !== undefined) {
+      checkNumber('lossParams.labelSmoothing', params.labelSmoothing, { min: 0, max: 1 });
+    }
     return params;
   }
   const spec = getSpec(loss as string);

@@ -1,4 +1,10 @@
-import { type Backend, type FloatDType, InvalidParamError, ShapeError } from '@rectify/core';
+import {
+  type Backend,
+  type FloatDType,
+  InvalidInputError,
+  InvalidParamError,
+  ShapeError,
+} from '@rectify/core';
 import { type LossName, resolveConfig, type TrainConfig, type TrainConfigInput } from './config.js';
 import { type Dataset, makeDataset, type Split } from './datasets.js';
 import { accuracy, deadUnitFraction, type EpochMetrics, l2Norm, predictedClass } from './metrics.js';
@@ -426,6 +432,11 @@ export class Trainer {
     } else {
       x = new Float64Array(points.length * f);
       points.forEach((p, i) => {
+        if (!Array.isArray(p) && !ArrayBuffer.isView(p)) {
+          throw new InvalidInputError(
+            `predict: point ${i} must be an array of ${f} numbers, got ${String(p)}`,
+          );
+        }
         if (p.length !== f || !p.every(Number.isFinite)) {
           throw new InvalidParamError(
             `predict: point ${i} must be ${f} finite numbers, got [${p.join(', ')}]`,
@@ -534,8 +545,20 @@ export class Trainer {
   /** Puts the trainer in a snapshot's state; the snapshot must be of the same config. */
   restore(snapshot: TrainerSnapshot): Promise<void> {
     return this.#exclusive(async () => {
+      if (typeof snapshot !== 'object' || snapshot === null)
+        throw new InvalidInputError(`restore: a snapshot must be an object, got ${String(snapshot)}`);
       if (snapshot.version !== 1)
         throw new InvalidParamError(`restore: unknown snapshot version ${snapshot.version}`);
+      const counter = (name: string, value: unknown, max = Number.MAX_SAFE_INTEGER) => {
+        if (!(Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= max)) {
+          throw new InvalidParamError(
+            `restore: ${name} must be an integer in [0, ${max}], got ${String(value)}`,
+          );
+        }
+      };
+      counter('epoch', snapshot.epoch);
+      counter('steps', snapshot.steps);
+      counter('batch', snapshot.batch, this.stepsPerEpoch - 1);
       if (JSON.stringify(resolveConfig(snapshot.config)) !== JSON.stringify(this.config)) {
         throw new InvalidParamError(
           'restore: the snapshot is of another config; make a trainer with Trainer.fromSnapshot',

@@ -20,6 +20,23 @@ function rejects(input: unknown, name: string, message: RegExp | string) {
 }
 
 describe('resolveConfig', () => {
+  it('keeps hidden softmax on the units axis and checks lossParams with the auto loss', () => {
+    rejects(
+      { layers: [{ units: 4, activation: 'softmax', params: { axis: 0 } }] },
+      'InvalidParamError',
+      /layers\[0\]\.params\.axis must be the units axis \(-1 or 1\), got 0/,
+    );
+    expect(
+      resolveConfig({ layers: [{ units: 4, activation: 'softmax', params: { axis: 1 } }] }).layers,
+    ).toHaveLength(1);
+    rejects(
+      { lossParams: { fromLogits: 'false' } },
+      'InvalidParamError',
+      /lossParams\.fromLogits must be true or false/,
+    );
+    rejects({ lossParams: { labelSmoothing: 2 } }, 'InvalidParamError', /lossParams\.labelSmoothing/);
+  });
+
   it('fills every default', () => {
     const c = resolveConfig();
     expect(c).toEqual({

@@ -131,6 +131,34 @@ describe('Trainer', () => {
     await expect(other.restore(saved)).rejects.toThrow(/another config/);
   });
 
+  it('refuses a snapshot with counters out of range, and a non-object snapshot or point, with typed errors', async () => {
+    const trainer = await Trainer.create({ dataset: 'xor', layers: [4], seed: 1 }, { backend });
+    await trainer.step();
+    const snap = trainer.snapshot();
+    const tamper = (part: object) => JSON.parse(JSON.stringify({ ...snap, ...part }));
+    await expect(trainer.restore(tamper({ batch: trainer.stepsPerEpoch }))).rejects.toThrow(
+      expect.objectContaining({
+        name: 'InvalidParamError',
+        message: expect.stringMatching(/restore: batch/),
+      }),
+    );
+    await expect(trainer.restore(tamper({ epoch: 1.5 }))).rejects.toThrow(
+      expect.objectContaining({ name: 'InvalidParamError' }),
+    );
+    await expect(trainer.restore(tamper({ steps: -5 }))).rejects.toThrow(
+      expect.objectContaining({ name: 'InvalidParamError' }),
+    );
+    await expect(trainer.restore(null as never)).rejects.toThrow(
+      expect.objectContaining({ name: 'InvalidInputError' }),
+    );
+    await expect(trainer.predict([null as never])).rejects.toThrow(
+      expect.objectContaining({ name: 'InvalidInputError' }),
+    );
+    // the trainer is unchanged and still trains
+    expect(trainer.steps).toBe(1);
+    expect(Number.isFinite((await trainer.step()).loss)).toBe(true);
+  });
+
   it('pauses on an aborted signal and resumes where it stopped', async () => {
     const trainer = await Trainer.create({ ...xor, epochs: 10 }, { backend });
     const pause = new AbortController();
