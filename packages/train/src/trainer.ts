@@ -503,6 +503,11 @@ export class Trainer {
       const pad = 0.1 * (hi - lo || 1);
       return [lo - pad, hi + pad];
     };
+    if (features > 1 && axes[0] === axes[1]) {
+      throw new InvalidParamError(
+        `predictGrid: axes must be two different features, got [${axes.join(', ')}]`,
+      );
+    }
     const xr = range(options.x, axes[0], 'x');
     const yr = range(options.y, axes[1], 'y');
     const mean = new Float64Array(features);
@@ -515,8 +520,9 @@ export class Trainer {
       for (let c = 0; c < resolution; c++) {
         const p = (r * resolution + c) * features;
         points.set(mean, p);
+        // one feature: it runs along x and every row is the same curve
+        if (axes[1] !== axes[0]) points[p + axes[1]] = yv;
         points[p + axes[0]] = xr[0] + ((xr[1] - xr[0]) * c) / (resolution - 1);
-        points[p + axes[1]] = yv;
       }
     }
     const values = await this.#network.predict(points, size);

@@ -159,6 +159,30 @@ describe('Trainer', () => {
     expect(Number.isFinite((await trainer.step()).loss)).toBe(true);
   });
 
+  it('predictGrid runs a one-feature dataset along x, and refuses equal axes otherwise', async () => {
+    const csv = `a,b\n${Array.from({ length: 20 }, (_, i) => `${i / 10},${Math.sin(i / 5)}`).join('\n')}\n`;
+    const one = await Trainer.create(
+      {
+        dataset: { name: 'csv', fileName: 'one.csv', csv, task: 'regression' },
+        layers: [4],
+        loss: 'meanSquaredError',
+        seed: 1,
+      },
+      { backend },
+    );
+    const grid = await one.predictGrid({ resolution: 3 });
+    const row = (r: number) => Array.from(grid.values.slice(r * 3, r * 3 + 3));
+    expect(row(1)).toEqual(row(0));
+    expect(new Set(row(0)).size).toBe(3);
+    const two = await Trainer.create({ dataset: 'xor', layers: [4], seed: 1 }, { backend });
+    await expect(two.predictGrid({ axes: [1, 1] })).rejects.toThrow(
+      expect.objectContaining({
+        name: 'InvalidParamError',
+        message: expect.stringMatching(/two different features/),
+      }),
+    );
+  });
+
   it('pauses on an aborted signal and resumes where it stopped', async () => {
     const trainer = await Trainer.create({ ...xor, epochs: 10 }, { backend });
     const pause = new AbortController();
