@@ -200,23 +200,11 @@ function twoThroughSlots(
   out: FloatArray,
   kernel: Binary,
 ): void {
-  const n = x.length;
-  const b = blockLength(x);
-  const vx = slotView(rt, 0, x);
   const vg = slotView(rt, 1, x);
-  const px = rt.slots[0]!;
-  const pg = rt.slots[1]!;
-  for (let i = 0; i < n; i += b) {
-    const m = Math.min(b, n - i);
-    vx.set(x.subarray(i, i + m));
-    vg.set(g.subarray(i, i + m));
-    if (m < b) {
-      vx.fill(0, m, m + TAIL);
-      vg.fill(0, m, m + TAIL);
-    }
+  forEachBlock2(rt, x, g, (px, pg, start, m) => {
     kernel(px, pg, pg, m);
-    out.set(m === b ? vg : vg.subarray(0, m), i);
-  }
+    out.set(m === vg.length ? vg : vg.subarray(0, m), start);
+  });
 }
 
 /**
