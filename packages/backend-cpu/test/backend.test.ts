@@ -1,8 +1,7 @@
-import { smallInputs } from '@rectify/conformance';
+import { firstBitDifference, smallInputs } from '@rectify/conformance';
 import { type AnyOpSpec, catalog, forward, gradient, opIds, type Tensor, tensor } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
 import { cpuKernels, createCpuBackend } from '../src/index.js';
-import { firstDifference } from './bits.js';
 
 const backend = createCpuBackend();
 
@@ -68,10 +67,10 @@ describe('cpu backend', () => {
       const fresh = await forward('leakyRelu', { x }, { alpha }, { backend: simd });
       const y = await forward('leakyRelu', { x }, { alpha }, { backend: simd, out });
       expect(y.data).toBe(out);
-      expect(firstDifference(out, fresh.data)).toBe(-1);
+      expect(firstBitDifference(out, fresh.data)).toBe(-1);
       const g = await gradient('leakyRelu', { x }, { alpha }, { backend: simd, out, upstream: x });
       const want = await gradient('leakyRelu', { x }, { alpha }, { backend: simd, upstream: x });
-      expect(firstDifference(out, want.x!.data)).toBe(-1);
+      expect(firstBitDifference(out, want.x!.data)).toBe(-1);
       expect(g.x!.data).toBe(out);
     }
     // a subarray is computed through the slots, leaving its neighbours alone
@@ -81,7 +80,7 @@ describe('cpu backend', () => {
     expect(out[0]).toBe(9);
     expect(out[n - 1]).toBe(9);
     const fresh = await forward('relu', { x: x.subarray(1, n - 1) }, {}, { backend: simd });
-    expect(firstDifference(part, fresh.data)).toBe(-1);
+    expect(firstBitDifference(part, fresh.data)).toBe(-1);
     // float64, and plain arrays where SIMD is off
     expect(simd.allocate('float64', 3)).toBeInstanceOf(Float64Array);
     const plain = createCpuBackend({ simd: false }).allocate('float32', 4);

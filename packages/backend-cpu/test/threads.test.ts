@@ -1,10 +1,10 @@
+import { firstBitDifference } from '@rectify/conformance';
 import { forward, gradient, Tensor } from '@rectify/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../src/index.js';
 import { kernelsWasmBase64 } from '../src/wasm/kernels.generated.js';
 import { splittableKernels } from '../src/wasm/runtime.js';
 import { withSharedMemory } from '../src/wasm/shared-module.js';
-import { firstDifference } from './bits.js';
 
 /** The WebAssembly API as these tests use it (the package compiles without the DOM lib). */
 interface Wasm {
@@ -56,11 +56,11 @@ describe('threads', () => {
       const want = await forward(op, { x }, {}, { backend: one });
       const out = two.allocate('float32', n).fill(Number.NaN);
       await forward(op, { x: xs }, {}, { backend: two, out });
-      expect(firstDifference(out, want.data), op).toBe(-1);
+      expect(firstBitDifference(out, want.data), op).toBe(-1);
       const wantGrad = await gradient(op, { x }, {}, { backend: one, upstream: g });
       const dx = two.allocate('float32', n).fill(Number.NaN);
       await gradient(op, { x: xs }, {}, { backend: two, upstream: gs, out: dx });
-      expect(firstDifference(dx, wantGrad.x!.data), `${op} gradient`).toBe(-1);
+      expect(firstBitDifference(dx, wantGrad.x!.data), `${op} gradient`).toBe(-1);
     }
   });
 
@@ -72,16 +72,16 @@ describe('threads', () => {
     for (const op of ['sigmoid', 'gelu', 'softsign'] as const) {
       const want = await forward(op, { x }, {}, { backend: one });
       const got = await forward(op, { x }, {}, { backend: two });
-      expect(firstDifference(got.data, want.data), op).toBe(-1);
+      expect(firstBitDifference(got.data, want.data), op).toBe(-1);
       const wantGrad = await gradient(op, { x }, {}, { backend: one, upstream: g });
       const gotGrad = await gradient(op, { x }, {}, { backend: two, upstream: g });
-      expect(firstDifference(gotGrad.x!.data, wantGrad.x!.data), `${op} gradient`).toBe(-1);
+      expect(firstBitDifference(gotGrad.x!.data, wantGrad.x!.data), `${op} gradient`).toBe(-1);
     }
     const x64 = Float64Array.from(x);
     const y64 = await forward('sigmoid', { x: x64 }, {}, { backend: two });
-    expect(firstDifference(y64.data, (await forward('sigmoid', { x: x64 }, {}, { backend: one })).data)).toBe(
-      -1,
-    );
+    expect(
+      firstBitDifference(y64.data, (await forward('sigmoid', { x: x64 }, {}, { backend: one })).data),
+    ).toBe(-1);
   });
 
   it('offers only elementwise kernels for splitting', () => {

@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os';
+import { residentCopy } from '@rectify/conformance';
 import {
   type AnyOpSpec,
   type Backend,
@@ -8,7 +9,7 @@ import {
   type OpId,
   opIds,
   sizeOf,
-  Tensor,
+  type Tensor,
 } from '@rectify/core';
 import { benchInputs, benchOutputShape, benchUpstream } from './inputs.js';
 import { type Measurement, type MeasureOptions, measureGroup } from './measure.js';
@@ -116,24 +117,6 @@ export const RESIDENT_SUFFIX = '+resident';
 /** Each backend's name, followed by its `+resident` cells when it can allocate. */
 function backendColumns(backends: readonly Backend[]): string[] {
   return backends.flatMap((b) => (b.allocate ? [b.name, `${b.name}${RESIDENT_SUFFIX}`] : [b.name]));
-}
-
-/** Copies of the float tensors in arrays from `allocate` (int32 labels stay as they are). */
-function residentCopies(
-  allocate: NonNullable<Backend['allocate']>,
-  tensors: Readonly<Record<string, Tensor>>,
-): Record<string, Tensor> {
-  const copies: Record<string, Tensor> = {};
-  for (const [name, t] of Object.entries(tensors)) {
-    if (t.dtype === 'int32') {
-      copies[name] = t;
-      continue;
-    }
-    const data = allocate(t.dtype, t.size);
-    data.set(t.data as Float32Array);
-    copies[name] = new Tensor(t.dtype, t.shape, data);
-  }
-  return copies;
 }
 
 /** The runtime each Rectify backend runs on, for `overheadVsRuntime`. */
@@ -298,11 +281,12 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
           if (!backend.allocate) continue;
           // the same calls on arrays from the backend's own allocate, as in a chain of calls: inputs and
           // upstream copied there once, results written into one array kept across calls
-          const allocate = backend.allocate.bind(backend);
-          const held = residentCopies(allocate, inputs);
-          const heldUpstream = residentCopies(allocate, { upstream }).upstream!;
+          const held = Object.fromEntries(
+            Object.entries(inputs).map(([name, t]) => [name, residentCopy(backend, t)]),
+          );
+          const heldUpstream = residentCopy(backend, upstream);
           const length = pass === 'forward' ? sizeOf(outShape) : inputs[spec.gradWrt[0]!]!.size;
-          const out = allocate('float32', length);
+          const out = backend.allocate('float32', length);
           const runHeld = unsupported
             ? 'unsupported'
             : pass === 'forward'

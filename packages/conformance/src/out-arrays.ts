@@ -9,7 +9,11 @@ import {
 } from '@rectify/core';
 import type { ConformanceCase } from './case-file.js';
 
-function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/**
+ * Index of the first element that differs bit for bit (NaN equals NaN, −0 is not +0), or −1; 0 when the
+ * lengths differ. Much faster than a deep equality on 10⁵ elements.
+ */
+export function firstBitDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return 0;
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
   return -1;
@@ -23,8 +27,11 @@ function outArray(backend: Backend, dtype: FloatDType, length: number): FloatArr
   return a.fill(Number.NaN);
 }
 
-/** A copy of a float tensor in an array from the backend's `allocate`; int32 labels stay as they are. */
-function resident(backend: Backend, t: Tensor): Tensor {
+/**
+ * A copy of a float tensor in an array from the backend's `allocate` (where its kernels compute in
+ * place); int32 labels, and any tensor of a backend without `allocate`, stay as they are.
+ */
+export function residentCopy(backend: Pick<Backend, 'allocate'>, t: Tensor): Tensor {
   if (t.dtype === 'int32' || !backend.allocate) return t;
   const a = backend.allocate(t.dtype, t.size);
   a.set(t.data as FloatArray);
@@ -42,7 +49,7 @@ export async function outArrayProblems(backend: Backend, c: ConformanceCase): Pr
   const problems: string[] = [];
   const check = (what: string, got: Tensor, want: Tensor, out: FloatArray) => {
     if (got.data !== out) problems.push(`${what}: the result is not the out array`);
-    const at = sameBits(out, want.data);
+    const at = firstBitDifference(out, want.data);
     if (at >= 0) problems.push(`${what}: element ${at} is ${out[at]}, fresh gives ${want.data[at]}`);
   };
   const fresh = await forward(c.op, c.inputs, c.params, { backend });
@@ -60,7 +67,7 @@ export async function outArrayProblems(backend: Backend, c: ConformanceCase): Pr
     check('forward in place', y, fresh, own);
   }
   const held = backend.allocate
-    ? Object.fromEntries(Object.entries(c.inputs).map(([k, t]) => [k, resident(backend, t)]))
+    ? Object.fromEntries(Object.entries(c.inputs).map(([k, t]) => [k, residentCopy(backend, t)]))
     : undefined;
   if (held) {
     const y = await forward(c.op, held, c.params, { backend });
@@ -77,7 +84,7 @@ export async function outArrayProblems(backend: Backend, c: ConformanceCase): Pr
     const into = (await gradient(c.op, c.inputs, c.params, { ...options, out: g }))[name]!;
     check('gradient into out', into, want, g);
     if (held) {
-      const upstream = resident(backend, c.grad.upstream);
+      const upstream = residentCopy(backend, c.grad.upstream);
       const fromHeld = (await gradient(c.op, held, c.params, { backend, upstream }))[name]!;
       check('gradient from resident inputs', fromHeld, want, fromHeld.data as FloatArray);
       const r = outArray(backend, dtype, want.size);
