@@ -44,11 +44,12 @@ export interface CpuBackendOptions {
   readonly simdMinElements?: number;
   /**
    * Threads a large call of a costly elementwise kernel (the exponentials, hardSigmoid, leakyRelu's
-   * float64 products) is split across, the calling one included: 1 (default) for none, a count, or
-   * `'auto'` for the machine's cores up to 4. Node only (workers and shared memory); results are the same
-   * bit for bit. Opt-in because it pays only with idle cores: on a busy 2-core machine, or in a process
-   * whose garbage collector keeps the second core busy, a worker's share can arrive late and a call can be
-   * slower than on one thread (measured in `pnpm rectify bench`).
+   * float64 products) is split across, the calling one included: `'auto'` (default) for the machine's
+   * cores up to 4, a count, or 1 for none. Node only (workers and shared memory; browsers run on one
+   * thread); results are the same bit for bit. The workers start on the first call large enough to split
+   * (or at once when `threads` is given) and warm up in the background; calls before they are ready run
+   * on the calling thread. They do not keep the process alive; `dispose()` stops them. On a machine whose
+   * cores are busy with other work a split call can be slower than one thread: pass 1 there.
    */
   readonly threads?: number | 'auto';
   /** Elements from which such a call is split (default 2¹⁷: below, waking a worker costs more than it saves). */
@@ -83,9 +84,12 @@ function lazyStaging(resident: ResidentAllocator, minElements: number): Staging 
 export interface CpuBackend extends Backend {
   readonly kernels: KernelTable;
   allocate(dtype: FloatDType, length: number): FloatArray;
-  /** Threads large elementwise calls on `allocate`'s arrays are split across (1: none). */
+  /** Threads large calls of the costly elementwise kernels are split across (1: none). */
   readonly threads: number;
-  /** Resolves once the worker threads have started (calls before then run on one thread). */
+  /**
+   * Starts the worker threads if they are not running yet and resolves once they are warm (calls before
+   * then run on one thread): for benchmarks, and for programs that want their first large call split.
+   */
   whenThreadsReady(): Promise<void>;
   /** Stops the worker threads. */
   dispose(): void;
@@ -139,11 +143,12 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
       : KernelPool.create(
           sharedKernelsModule(),
           splittableKernels as Readonly<Record<string, KernelShape>>,
-          options.threads ?? 1,
+          options.threads ?? 'auto',
           threadMin,
         );
   // threads were asked for: start the workers now, so that their warm-up is over by the first large call
-  pool?.start();
+  // (by default they start on the first call large enough to split, so small programs never pay for them)
+  if (options.threads !== undefined) pool?.start();
   const resident = residentAllocator(pool);
   const staging = pool ? lazyStaging(resident, threadMin) : undefined;
   const builtIn =

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { firstBitDifference } from '@rectify/conformance';
 import { forward, gradient, Tensor } from '@rectify/core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -93,5 +94,20 @@ describe('threads', () => {
   it('has no threads where asked for one, or with SIMD off', () => {
     expect(one.threads).toBe(1);
     expect(createCpuBackend({ simd: false, threads: 4 }).threads).toBe(1);
+  });
+
+  it("uses the machine's cores (up to 4) by default, split calls agreeing with one thread", async () => {
+    const cores = Math.min(4, availableParallelism());
+    const auto = createCpuBackend({ simd: true });
+    try {
+      expect(auto.threads).toBe(cores >= 2 ? cores : 1);
+      await auto.whenThreadsReady();
+      const x = new Float32Array(1 << 18).map((_, i) => Math.sin(i * 0.05) * 20);
+      const split = await forward('sigmoid', { x }, {}, { backend: auto });
+      const whole = await forward('sigmoid', { x }, {}, { backend: one });
+      expect(firstBitDifference(split.data, whole.data)).toBe(-1);
+    } finally {
+      auto.dispose();
+    }
   });
 });

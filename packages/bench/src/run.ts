@@ -114,6 +114,12 @@ export interface BenchReport {
  */
 export const RESIDENT_SUFFIX = '+resident';
 
+/** Waits for a backend's worker threads when it has them (the cpu backend's `whenThreadsReady`). */
+async function threadsReady(backend: Backend): Promise<void> {
+  const ready = (backend as { whenThreadsReady?: () => Promise<void> }).whenThreadsReady;
+  if (typeof ready === 'function') await ready.call(backend);
+}
+
 /** Each backend's name, followed by its `+resident` cells when it can allocate. */
 function backendColumns(backends: readonly Backend[]): string[] {
   return backends.flatMap((b) => (b.allocate ? [b.name, `${b.name}${RESIDENT_SUFFIX}`] : [b.name]));
@@ -224,6 +230,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
   const peerList = options.peers ?? peerNames;
   const seed = options.seed ?? 1;
   const peers: Peer[] = await createPeers(peerList);
+  // a backend with worker threads (cpu) warms them up first: their warm-up would hold a core during the first cells
+  for (const backend of options.backends) await threadsReady(backend);
   const columns = backendColumns(options.backends);
   const perGroup = 2 + peers.length + columns.length;
   const total = sizes.length * ops.length * passes.length * perGroup;
