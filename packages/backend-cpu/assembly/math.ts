@@ -11,7 +11,8 @@
  * bits); ln 2 in two parts (n·ln2_hi is exact for the n that occur, so y − n·ln 2 keeps its digits); the
  * minimax polynomial e^r = 1 + r + r²·q(r) for |r| ≤ ln2/2, q0…q4 (expm1 relative error 1.3e-8); −87.33,
  * below which e^y is under the float32 normals (the 2ⁿ trick needs a normal exponent); 88.72, above
- * which it overflows.
+ * which it overflows; −0, 1 and 89 (see {@link SIGN}, {@link EXP_TOP}). Constants kernels use in every
+ * step come from here rather than v128.const, for the reason above.
  */
 const EXP_TABLE: usize = memory.data<f32>([
   <f32>Math.LOG2E,
@@ -25,6 +26,9 @@ const EXP_TABLE: usize = memory.data<f32>([
   0.0013882520142942667,
   -87.33,
   88.72,
+  -0.0,
+  1,
+  89,
 ]);
 export const LOG2E = 0;
 export const ROUND = 1;
@@ -33,17 +37,20 @@ export const LN2_LO = 3;
 export const Q0 = 4;
 export const EXP_MIN = 9;
 export const EXP_MAX = 10;
+/** −0 (the sign bit alone): x | −0 is −|x| in one instruction. */
+export const SIGN = 11;
+export const ONE_C = 12;
+/** 89: the largest argument of {@link expClamped}, where 2ⁿ is 2¹²⁸ and so +∞. */
+export const EXP_TOP = 13;
 
 /** Constant `i` of the exp table in all lanes; load before a loop. */
 export function c(i: i32): v128 {
   return v128.load32_splat(EXP_TABLE + ((<usize>i) << 2));
 }
 
-const ONE_BITS = i32x4.splat(0x3f800000);
 const ONE = f32x4.splat(1);
 const TWO = f32x4.splat(2);
 const INF = f32x4.splat(Infinity);
-const NEG_ONE = f32x4.splat(-1);
 
 /** e^r − 1 for the reduced argument r = y − n·ln 2, where n = k − 1.5·2²³ (see `pow2`). */
 function reduced(
@@ -67,9 +74,12 @@ function reduced(
   return f32x4.add(r, f32x4.mul(f32x4.mul(r, r), q));
 }
 
-/** 2ⁿ from k = y·log₂e + 1.5·2²³, whose low bits hold n: shifting left by 23 leaves just n in the exponent. */
-function pow2(k: v128): v128 {
-  return i32x4.add(i32x4.shl(k, 23), ONE_BITS);
+/**
+ * 2ⁿ from k = y·log₂e + 1.5·2²³, whose low bits hold n: shifting left by 23 leaves just n in the exponent
+ * (`one` is 1.0, whose bits are the exponent's bias).
+ */
+function pow2(k: v128, one: v128): v128 {
+  return i32x4.add(i32x4.shl(k, 23), one);
 }
 
 /**
@@ -88,11 +98,60 @@ export function expNeg(
   q3: v128,
   q4: v128,
   min: v128,
+  one: v128 = ONE,
 ): v128 {
   const k = f32x4.add(f32x4.mul(y, log2e), round);
-  const t = pow2(k);
+  const t = pow2(k, one);
   const m = reduced(y, k, round, ln2hi, ln2lo, q0, q1, q2, q3, q4);
   return v128.andnot(f32x4.add(t, f32x4.mul(t, m)), f32x4.lt(y, min));
+}
+
+/**
+ * e^y for y clamped to [−87.33, 89], for callers that only take 1/(1 + e^y) (the logistic): about
+ * 1.2e-38 at and below −87.33, +∞ from 88.38 on (n = 128 puts ∞'s bits in 2ⁿ, so e^y there is ∞ instead of
+ * the last ~1e38 below the float32 maximum; 1/(1 + e^y) is then 0 instead of a subnormal). NaN stays NaN.
+ * No masks: the clamps are one instruction each, and 2ⁿ·e^r keeps ∞ (2ⁿ + 2ⁿ·m would make it NaN).
+ */
+export function expClamped(
+  y: v128,
+  log2e: v128,
+  round: v128,
+  ln2hi: v128,
+  ln2lo: v128,
+  q0: v128,
+  q1: v128,
+  q2: v128,
+  q3: v128,
+  q4: v128,
+  min: v128,
+  top: v128,
+  one: v128,
+): v128 {
+  const z = f32x4.pmax(f32x4.pmin(y, top), min);
+  const k = f32x4.add(f32x4.mul(z, log2e), round);
+  const m = reduced(z, k, round, ln2hi, ln2lo, q0, q1, q2, q3, q4);
+  return f32x4.mul(pow2(k, one), f32x4.add(one, m));
+}
+
+/** The logistic 1/(1 + e^−v) (e^−v by {@link expClamped}): 1 far right, 0 from −88.38 on, NaN for NaN. */
+export function logistic(
+  v: v128,
+  log2e: v128,
+  round: v128,
+  ln2hi: v128,
+  ln2lo: v128,
+  q0: v128,
+  q1: v128,
+  q2: v128,
+  q3: v128,
+  q4: v128,
+  min: v128,
+  top: v128,
+  one: v128,
+  sign: v128,
+): v128 {
+  const e = expClamped(v128.xor(v, sign), log2e, round, ln2hi, ln2lo, q0, q1, q2, q3, q4, min, top, one);
+  return f32x4.div(one, f32x4.add(one, e));
 }
 
 /** e^y for any y: 0 below −87.33, +∞ above 88.72, NaN for NaN. */
@@ -109,14 +168,16 @@ export function exp32(
   q4: v128,
   min: v128,
   max: v128,
+  one: v128 = ONE,
 ): v128 {
-  const e = expNeg(f32x4.pmin(y, max), log2e, round, ln2hi, ln2lo, q0, q1, q2, q3, q4, min);
+  const e = expNeg(f32x4.pmin(y, max), log2e, round, ln2hi, ln2lo, q0, q1, q2, q3, q4, min, one);
   return v128.bitselect(INF, e, f32x4.gt(y, max));
 }
 
 /**
  * e^y − 1 for y ≤ 0 as 2ⁿ·m + (2ⁿ − 1), which is m itself for n = 0, so small y keep their relative
- * digits; −1 below −87.33 (it is −1 in float32 from −17.3 on anyway). NaN stays NaN.
+ * digits; y is clamped to −87.33 (a normal 2ⁿ), where the result is already −1 in float32 (as from −17.3
+ * on). NaN stays NaN.
  */
 export function expm1Neg(
   y: v128,
@@ -130,12 +191,13 @@ export function expm1Neg(
   q3: v128,
   q4: v128,
   min: v128,
+  one: v128 = ONE,
 ): v128 {
-  const k = f32x4.add(f32x4.mul(y, log2e), round);
-  const t = pow2(k);
-  const m = reduced(y, k, round, ln2hi, ln2lo, q0, q1, q2, q3, q4);
-  const r = f32x4.add(f32x4.mul(t, m), f32x4.sub(t, ONE));
-  return v128.bitselect(NEG_ONE, r, f32x4.lt(y, min));
+  const z = f32x4.pmax(y, min);
+  const k = f32x4.add(f32x4.mul(z, log2e), round);
+  const t = pow2(k, one);
+  const m = reduced(z, k, round, ln2hi, ln2lo, q0, q1, q2, q3, q4);
+  return f32x4.add(f32x4.mul(t, m), f32x4.sub(t, one));
 }
 
 /** e^y − 1 for any y: −1 below −87.33, +∞ above 88.72. */
@@ -152,8 +214,9 @@ export function expm1_32(
   q4: v128,
   min: v128,
   max: v128,
+  one: v128 = ONE,
 ): v128 {
-  const m = expm1Neg(f32x4.pmin(y, max), log2e, round, ln2hi, ln2lo, q0, q1, q2, q3, q4, min);
+  const m = expm1Neg(f32x4.pmin(y, max), log2e, round, ln2hi, ln2lo, q0, q1, q2, q3, q4, min, one);
   return v128.bitselect(INF, m, f32x4.gt(y, max));
 }
 
@@ -216,14 +279,19 @@ export function abs32(x: v128): v128 {
   return f32x4.abs(x);
 }
 
-/** x with the sign of s (x ≥ 0 or NaN). */
-export function withSignOf(x: v128, s: v128): v128 {
-  return v128.or(x, v128.and(s, f32x4.splat(-0.0)));
+/** x with the sign of s (x ≥ 0 or NaN); `sign` is −0 in every lane. */
+export function withSignOf(x: v128, s: v128, sign: v128 = f32x4.splat(-0.0)): v128 {
+  return v128.or(x, v128.and(s, sign));
 }
 
 /** 1 / (1 + e). */
-export function recip1p(e: v128): v128 {
-  return f32x4.div(ONE, f32x4.add(ONE, e));
+export function recip1p(e: v128, one: v128 = ONE): v128 {
+  return f32x4.div(one, f32x4.add(one, e));
+}
+
+/** −|x| (sets the sign bit; `sign` is −0 in every lane). */
+export function negAbs(x: v128, sign: v128): v128 {
+  return v128.or(x, sign);
 }
 
 /** Lanes where x ≥ 0 (NaN: false). */

@@ -9,7 +9,9 @@ import {
   c,
   EXP_MAX,
   EXP_MIN,
+  EXP_TOP,
   exp32,
+  expClamped,
   expm1_32,
   expm1Neg,
   expNeg,
@@ -17,11 +19,15 @@ import {
   LN2_LO,
   LOG2E,
   log1pUnit,
+  logistic,
+  negAbs,
   nonNegative,
+  ONE_C,
   Q0,
   ROUND,
   r,
   recip1p,
+  SIGN,
   withSignOf,
 } from './math';
 import { mulViaF64 } from './simd';
@@ -55,11 +61,13 @@ export function sigmoidF32(p: usize, dst: usize, n: i32): void {
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
   const end = p + ((<usize>n) << 2);
   for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
-    const e = expNeg(f32x4.neg(abs32(x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
-    v128.store(dst, sigmoidOf(x, e, recip1p(e)));
+    v128.store(dst, logistic(x, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one, sign));
   }
 }
 
@@ -75,11 +83,14 @@ export function sigmoidGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
   const end = px + ((<usize>n) << 2);
   for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
-    const e = expNeg(f32x4.neg(abs32(x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
-    const r = recip1p(e);
+    const e = expNeg(negAbs(x, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+    const r = recip1p(e, one);
     v128.store(dst, times(v128.load(pg), f32x4.mul(f32x4.mul(e, r), r)));
   }
 }
@@ -98,11 +109,15 @@ export function tanhF32(p: usize, dst: usize, n: i32): void {
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
+  const two = f32x4.add(one, one);
   const end = p + ((<usize>n) << 2);
   for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
-    const m = expm1Neg(f32x4.mul(abs32(x), f32x4.splat(-2)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
-    v128.store(dst, withSignOf(f32x4.div(f32x4.neg(m), f32x4.add(m, TWO)), x));
+    const m = expm1Neg(negAbs(f32x4.add(x, x), sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+    v128.store(dst, withSignOf(f32x4.div(v128.xor(m, sign), f32x4.add(m, two)), x, sign));
   }
 }
 
@@ -118,10 +133,13 @@ export function tanhGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
   const end = px + ((<usize>n) << 2);
   for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
-    const e = expNeg(f32x4.mul(abs32(x), f32x4.splat(-2)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
+    const e = expNeg(negAbs(f32x4.add(x, x), sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
     const d1 = f32x4.add(ONE, e);
     const d = f32x4.div(f32x4.mul(f32x4.splat(4), e), f32x4.mul(d1, d1));
     v128.store(dst, times(v128.load(pg), d));
@@ -142,11 +160,13 @@ export function siluF32(p: usize, dst: usize, n: i32): void {
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
   const end = p + ((<usize>n) << 2);
   for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
-    const e = expNeg(f32x4.neg(abs32(x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
-    const y = f32x4.mul(x, sigmoidOf(x, e, recip1p(e)));
+    const y = f32x4.mul(x, logistic(x, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one, sign));
     v128.store(dst, v128.andnot(y, f32x4.eq(x, NEG_INF)));
   }
 }
@@ -163,11 +183,14 @@ export function siluGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
   const end = px + ((<usize>n) << 2);
   for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
-    const e = expNeg(f32x4.neg(abs32(x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
-    const r = recip1p(e);
+    const e = expNeg(negAbs(x, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+    const r = recip1p(e, one);
     const er = f32x4.mul(e, r);
     const pos = nonNegative(x);
     const s = v128.bitselect(r, er, pos);
@@ -180,12 +203,16 @@ export function siluGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
 
 // ---- gelu (tanh form) --------------------------------------------------------------------------------
 
-const SQRT_2_OVER_PI = f32x4.splat(0.7978845608028654);
-const KAPPA = f32x4.splat(0.044715);
+// √(2/π) and κ = 0.044715, loaded before the loops (see math.ts)
+const GELU_TANH: usize = memory.data<f32>([0.7978845608028654, 0.044715]);
 
-/** 2u = 2·√(2/π)·(x + 0.044715·x³), the logistic's argument: 0.5·(1 + tanh u) = σ(2u). */
-function twoU(x: v128): v128 {
-  const u = f32x4.mul(SQRT_2_OVER_PI, f32x4.add(x, f32x4.mul(KAPPA, f32x4.mul(f32x4.mul(x, x), x))));
+function gt(i: i32): v128 {
+  return v128.load32_splat(GELU_TANH + ((<usize>i) << 2));
+}
+
+/** 2u = 2·√(2/π)·(x + κx³), the logistic's argument: 0.5·(1 + tanh u) = σ(2u). */
+function twoU(x: v128, s2pi: v128, kappa: v128): v128 {
+  const u = f32x4.mul(s2pi, f32x4.add(x, f32x4.mul(kappa, f32x4.mul(f32x4.mul(x, x), x))));
   return f32x4.add(u, u);
 }
 
@@ -200,12 +227,15 @@ export function geluTanhF32(p: usize, dst: usize, n: i32): void {
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
+  const s2pi = gt(0);
+  const kappa = gt(1);
   const end = p + ((<usize>n) << 2);
   for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
-    const v = twoU(x);
-    const e = expNeg(f32x4.neg(abs32(v)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
-    const gate = sigmoidOf(v, e, recip1p(e));
+    const gate = logistic(twoU(x, s2pi, kappa), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one, sign);
     v128.store(dst, v128.andnot(f32x4.mul(x, gate), f32x4.eq(gate, ZERO)));
   }
 }
@@ -222,19 +252,21 @@ export function geluTanhGradF32(px: usize, pg: usize, dst: usize, n: i32): void 
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
-  const three = f32x4.splat(3);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
+  const kappa3 = f32x4.mul(f32x4.splat(3), gt(1));
+  const s2pi = gt(0);
+  const kappa = gt(1);
   const end = px + ((<usize>n) << 2);
   for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
-    const v = twoU(x);
-    const e = expNeg(f32x4.neg(abs32(v)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
-    const r = recip1p(e);
+    const v = twoU(x, s2pi, kappa);
+    const e = expNeg(negAbs(v, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+    const r = recip1p(e, one);
     const s = sigmoidOf(v, e, r);
     const bell = f32x4.mul(f32x4.mul(e, r), r);
-    const slope = f32x4.mul(
-      SQRT_2_OVER_PI,
-      f32x4.add(ONE, f32x4.mul(f32x4.mul(three, KAPPA), f32x4.mul(x, x))),
-    );
+    const slope = f32x4.mul(s2pi, f32x4.add(one, f32x4.mul(kappa3, f32x4.mul(x, x))));
     const d = f32x4.add(s, f32x4.mul(f32x4.mul(f32x4.add(x, x), bell), slope));
     v128.store(dst, times(v128.load(pg), v128.bitselect(s, d, f32x4.eq(bell, ZERO))));
   }
@@ -245,12 +277,12 @@ export function geluTanhGradF32(px: usize, pg: usize, dst: usize, n: i32): void 
 // the upper normal tail Q(a) = φ(a)·M(a), M the Mills ratio, M(a) = t·P(t) with t = 1/(1 + 0.3a), for
 // 0 ≤ a ≤ 14 (beyond, Q is below the float32 normals); relative error of the fit 3.4e-9. The
 // coefficients sit in a table and are loaded before the loops, as exp's are (see math.ts).
+// After P's coefficients: t's 0.3, 1/√(2π) and −1/2.
 const MILLS: usize = memory.data<f32>([
   0.30000990629196167, 0.29972463846206665, 0.27629923820495605, 0.1965823471546173, 0.24078534543514252,
   -0.19865107536315918, 0.4802328646183014, -0.5716869235038757, 0.2816869616508484, -0.051669176667928696,
+  0.3, 0.3989422804014327, -0.5,
 ]);
-const MILLS_P = f32x4.splat(0.3);
-const INV_SQRT_2PI = f32x4.splat(0.3989422804014327);
 
 function m(i: i32): v128 {
   return v128.load32_splat(MILLS + ((<usize>i) << 2));
@@ -270,8 +302,10 @@ function normalCdf(
   m7: v128,
   m8: v128,
   m9: v128,
+  millsP: v128,
+  one: v128,
 ): v128 {
-  const t = f32x4.div(ONE, f32x4.add(ONE, f32x4.mul(MILLS_P, abs32(x))));
+  const t = f32x4.div(one, f32x4.add(one, f32x4.mul(millsP, abs32(x))));
   let q = f32x4.add(f32x4.mul(m9, t), m8);
   q = f32x4.add(f32x4.mul(q, t), m7);
   q = f32x4.add(f32x4.mul(q, t), m6);
@@ -282,7 +316,7 @@ function normalCdf(
   q = f32x4.add(f32x4.mul(q, t), m1);
   q = f32x4.add(f32x4.mul(q, t), m0);
   const tail = f32x4.mul(phi, f32x4.mul(t, q));
-  return v128.bitselect(f32x4.sub(ONE, tail), tail, nonNegative(x));
+  return v128.bitselect(f32x4.sub(one, tail), tail, nonNegative(x));
 }
 
 export function geluF32(p: usize, dst: usize, n: i32): void {
@@ -306,14 +340,20 @@ export function geluF32(p: usize, dst: usize, n: i32): void {
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
+  const millsP = m(10);
+  const invSqrt2pi = m(11);
+  const negHalf = m(12);
   const end = p + ((<usize>n) << 2);
   for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const phi = f32x4.mul(
-      INV_SQRT_2PI,
-      expNeg(f32x4.mul(f32x4.splat(-0.5), f32x4.mul(x, x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min),
+      invSqrt2pi,
+      expNeg(f32x4.mul(negHalf, f32x4.mul(x, x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one),
     );
-    const cdf = normalCdf(x, phi, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9);
+    const cdf = normalCdf(x, phi, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, millsP, one);
     v128.store(dst, v128.andnot(f32x4.mul(x, cdf), f32x4.eq(cdf, ZERO)));
   }
 }
@@ -340,14 +380,20 @@ export function geluGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
+  const millsP = m(10);
+  const invSqrt2pi = m(11);
+  const negHalf = m(12);
   const end = px + ((<usize>n) << 2);
   for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
     const phi = f32x4.mul(
-      INV_SQRT_2PI,
-      expNeg(f32x4.mul(f32x4.splat(-0.5), f32x4.mul(x, x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min),
+      invSqrt2pi,
+      expNeg(f32x4.mul(negHalf, f32x4.mul(x, x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one),
     );
-    const cdf = normalCdf(x, phi, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9);
+    const cdf = normalCdf(x, phi, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, millsP, one);
     const d = v128.bitselect(cdf, f32x4.add(cdf, f32x4.mul(x, phi)), f32x4.eq(phi, ZERO));
     v128.store(dst, times(v128.load(pg), d));
   }
@@ -370,13 +416,19 @@ export function eluF32(p: usize, dst: usize, n: i32, k: f64, s: f64): void {
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
   const kk = f32x4.splat(<f32>k);
   const ss = f64x2.splat(s);
   const unit = s === 1;
   const end = p + ((<usize>n) << 2);
   for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
-    const neg = f32x4.mul(kk, expm1Neg(f32x4.pmin(x, ZERO), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min));
+    const neg = f32x4.mul(
+      kk,
+      expm1Neg(f32x4.pmin(x, ZERO), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one),
+    );
     const pos = unit ? x : mulViaF64(x, ss);
     v128.store(dst, v128.bitselect(pos, neg, f32x4.gt(x, ZERO)));
   }
@@ -394,6 +446,9 @@ export function eluGradF32(px: usize, pg: usize, dst: usize, n: i32, k: f64, s: 
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
   const kk = f32x4.splat(<f32>k);
   const ss = f64x2.splat(s);
   const unit = s === 1;
@@ -403,7 +458,7 @@ export function eluGradF32(px: usize, pg: usize, dst: usize, n: i32, k: f64, s: 
     const g = v128.load(pg);
     const neg = times(
       g,
-      f32x4.mul(kk, expNeg(f32x4.pmin(x, ZERO), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min)),
+      f32x4.mul(kk, expNeg(f32x4.pmin(x, ZERO), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one)),
     );
     const pos = unit ? g : mulViaF64(g, ss);
     const y = v128.bitselect(pos, neg, f32x4.gt(x, ZERO));
@@ -423,6 +478,9 @@ export function celuF32(p: usize, dst: usize, n: i32, alpha: f64): void {
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
   const max = c(EXP_MAX);
   const a = f32x4.splat(<f32>alpha);
   const end = p + ((<usize>n) << 2);
@@ -430,7 +488,7 @@ export function celuF32(p: usize, dst: usize, n: i32, alpha: f64): void {
     const x = v128.load(p);
     const neg = f32x4.mul(
       a,
-      expm1_32(f32x4.div(f32x4.pmin(x, ZERO), a), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, max),
+      expm1_32(f32x4.div(f32x4.pmin(x, ZERO), a), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, max, one),
     );
     v128.store(dst, v128.bitselect(x, neg, f32x4.gt(x, ZERO)));
   }
@@ -447,6 +505,9 @@ export function celuGradF32(px: usize, pg: usize, dst: usize, n: i32, alpha: f64
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
   const max = c(EXP_MAX);
   const a = f32x4.splat(<f32>alpha);
   const end = px + ((<usize>n) << 2);
@@ -455,7 +516,7 @@ export function celuGradF32(px: usize, pg: usize, dst: usize, n: i32, alpha: f64
     const g = v128.load(pg);
     const neg = times(
       g,
-      exp32(f32x4.div(f32x4.pmin(x, ZERO), a), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, max),
+      exp32(f32x4.div(f32x4.pmin(x, ZERO), a), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, max, one),
     );
     const y = v128.bitselect(g, neg, f32x4.gt(x, ZERO));
     v128.store(dst, v128.bitselect(x, y, f32x4.ne(x, x)));
@@ -480,6 +541,9 @@ export function softplusF32(p: usize, dst: usize, n: i32, beta: f64): void {
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
   const b = f32x4.splat(<f32>beta);
   const unit = beta === 1;
   const end = p + ((<usize>n) << 2);
@@ -487,7 +551,7 @@ export function softplusF32(p: usize, dst: usize, n: i32, beta: f64): void {
     const x = v128.load(p);
     const bx = unit ? x : f32x4.mul(b, x);
     const l0 = log1pUnit(
-      expNeg(f32x4.neg(abs32(bx)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min),
+      expNeg(negAbs(bx, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one),
       r0,
       r1,
       r2,
@@ -510,12 +574,15 @@ export function softplusGradF32(px: usize, pg: usize, dst: usize, n: i32, beta: 
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
   const b = f32x4.splat(<f32>beta);
   const end = px + ((<usize>n) << 2);
   for (; px < end; px += 16, pg += 16, dst += 16) {
     const bx = f32x4.mul(b, v128.load(px));
-    const e = expNeg(f32x4.neg(abs32(bx)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
-    v128.store(dst, times(v128.load(pg), sigmoidOf(bx, e, recip1p(e))));
+    const s = logistic(bx, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one, sign);
+    v128.store(dst, times(v128.load(pg), s));
   }
 }
 
@@ -535,11 +602,14 @@ export function logSigmoidF32(p: usize, dst: usize, n: i32): void {
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
   const end = p + ((<usize>n) << 2);
   for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
     const l = log1pUnit(
-      expNeg(f32x4.neg(abs32(x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min),
+      expNeg(negAbs(x, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one),
       r0,
       r1,
       r2,
@@ -561,12 +631,13 @@ export function logSigmoidGradF32(px: usize, pg: usize, dst: usize, n: i32): voi
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
   const end = px + ((<usize>n) << 2);
   for (; px < end; px += 16, pg += 16, dst += 16) {
-    const x = v128.load(px);
-    const e = expNeg(f32x4.neg(abs32(x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
-    const r = recip1p(e);
-    v128.store(dst, times(v128.load(pg), v128.bitselect(f32x4.mul(e, r), r, nonNegative(x))));
+    const e = expClamped(v128.load(px), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one);
+    v128.store(dst, times(v128.load(pg), recip1p(e, one)));
   }
 }
 
@@ -602,10 +673,13 @@ export function mishF32(p: usize, dst: usize, n: i32): void {
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
   const end = p + ((<usize>n) << 2);
   for (; p < end; p += 16, dst += 16) {
     const x = v128.load(p);
-    const e = expNeg(f32x4.neg(abs32(x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
+    const e = expNeg(negAbs(x, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
     const pos = f32x4.gt(x, ZERO);
     const t = f32x4.div(mishNum(e, pos), mishDen(e, pos));
     v128.store(dst, v128.andnot(f32x4.mul(x, t), f32x4.eq(t, ZERO)));
@@ -624,17 +698,20 @@ export function mishGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const q3 = c(Q0 + 3);
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const top = c(EXP_TOP);
   const end = px + ((<usize>n) << 2);
   for (; px < end; px += 16, pg += 16, dst += 16) {
     const x = v128.load(px);
-    const e = expNeg(f32x4.neg(abs32(x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min);
+    const e = expNeg(negAbs(x, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
     const pos = f32x4.gt(x, ZERO);
     const den = mishDen(e, pos);
     const inv = f32x4.div(ONE, den);
     const t = f32x4.mul(mishNum(e, pos), inv);
     const e2 = f32x4.mul(e, e);
     const oneMinusT = f32x4.mul(v128.bitselect(f32x4.add(e2, e2), TWO, pos), inv);
-    const r = recip1p(e);
+    const r = recip1p(e, one);
     const s = sigmoidOf(x, e, r);
     const gate = f32x4.mul(f32x4.mul(oneMinusT, f32x4.add(ONE, t)), s);
     const d = v128.bitselect(t, f32x4.add(t, f32x4.mul(x, gate)), f32x4.eq(gate, ZERO));
