@@ -16,10 +16,13 @@ import type { CpuKernel, KernelTable } from './kernel.js';
 import { kernelsFor } from './kernels/index.js';
 import type { Staging } from './wasm/blocks.js';
 import {
+  postingRuntime,
   type ResidentAllocator,
   residentAllocator,
+  residentHome,
   sharedKernelsModule,
   splittableKernels,
+  type WasmRuntime,
 } from './wasm/runtime.js';
 import { KernelPool, type KernelShape } from './wasm/threads.js';
 
@@ -56,18 +59,29 @@ export interface CpuBackendOptions {
   readonly threadMinElements?: number;
 }
 
-/** Elements of a staging chunk (float32; half as many float64): 1 MiB per array. */
-const STAGING_CHUNK = 2 ** 18;
+/**
+ * Float32 elements of each staging array (half as many float64): 4 MiB, so that the workers' share of a
+ * 1e6-element call is staged in one round.
+ */
+const STAGING_ELEMENTS = 2 ** 20;
 
-/** Staging arrays from the backend's allocator, made on the first staged call. */
-function lazyStaging(resident: ResidentAllocator, minElements: number): Staging {
-  let arrays: { a: Float64Array; b: Float64Array } | undefined;
+/** Staging arrays from the backend's (threaded) allocator, made on the first staged call. */
+function lazyStaging(resident: ResidentAllocator, pool: KernelPool, minElements: number): Staging {
+  let made: { a: Float64Array; b: Float64Array; posting: WasmRuntime } | undefined;
   const get = () => {
-    arrays ??= {
-      a: resident('float64', STAGING_CHUNK / 2) as Float64Array,
-      b: resident('float64', STAGING_CHUNK / 2) as Float64Array,
-    };
-    return arrays;
+    if (!made) {
+      // one array cut in two: both halves in one arena, whose kernels take both pointers
+      const both = resident('float64', STAGING_ELEMENTS) as Float64Array;
+      const home = residentHome(both);
+      if (!home) throw new Error('internal: staging outside an arena');
+      made = {
+        a: both.subarray(0, STAGING_ELEMENTS / 2),
+        b: both.subarray(STAGING_ELEMENTS / 2),
+        // an unshared arena (no shared memory after all) runs the workers' share here
+        posting: postingRuntime(home) ?? home,
+      };
+    }
+    return made;
   };
   return {
     get a() {
@@ -76,6 +90,11 @@ function lazyStaging(resident: ResidentAllocator, minElements: number): Staging 
     get b() {
       return get().b;
     },
+    get posting() {
+      return get().posting;
+    },
+    join: () => (pool.join() ? pool.workerMs() : 0),
+    shares: new Map(),
     minElements,
   };
 }
@@ -150,7 +169,7 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
   // (by default they start on the first call large enough to split, so small programs never pay for them)
   if (options.threads !== undefined) pool?.start();
   const resident = residentAllocator(pool);
-  const staging = pool ? lazyStaging(resident, threadMin) : undefined;
+  const staging = pool ? lazyStaging(resident, pool, threadMin) : undefined;
   const builtIn =
     simd === 'auto' && minElements === undefined && !staging
       ? cpuKernels

@@ -85,6 +85,21 @@ describe('threads', () => {
     ).toBe(-1);
   });
 
+  it('shares plain calls in rounds while balancing the workers share, with the same results', async () => {
+    await two.whenThreadsReady();
+    // staging holds 2^20 float32 elements, the workers' first share is half a round: two rounds at least
+    const n = 2_500_003;
+    const x = new Float32Array(n).map((_, i) => Math.sin(i * 0.001) * 30);
+    const g = new Float32Array(n).map((_, i) => Math.cos(i * 0.003));
+    for (let call = 0; call < 3; call++) {
+      const got = await gradient('elu', { x }, {}, { backend: two, upstream: g });
+      const want = await gradient('elu', { x }, {}, { backend: one, upstream: g });
+      expect(firstBitDifference(got.x!.data, want.x!.data)).toBe(-1);
+    }
+    const y = await forward('tanh', { x }, {}, { backend: two });
+    expect(firstBitDifference(y.data, (await forward('tanh', { x }, {}, { backend: one })).data)).toBe(-1);
+  });
+
   it('offers only elementwise kernels for splitting', () => {
     for (const name of Object.keys(splittableKernels))
       expect(name).not.toMatch(/prelu|softmax|Error|entropy/i);

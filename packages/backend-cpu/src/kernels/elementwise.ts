@@ -51,7 +51,8 @@ export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<
       const rt = ctx.simdFor(x.length, parts.crossover);
       if (!rt || !parts.simdForward(rt, x, call.params)) return parts.forward(x, out, call.params);
       const bind = (r: WasmRuntime) => parts.simdForward(r, x, call.params)!;
-      if (costly && worthStaging(ctx.staging, [x, out])) mapStaged(rt, ctx.staging, x, out, bind);
+      if (costly && worthStaging(ctx.staging, [x, out]))
+        mapStaged(rt, ctx.staging, x, out, bind, `${call.op}:forward`);
       else mapBlocks(rt, x, out, bind);
     },
     backward(call, out) {
@@ -61,7 +62,8 @@ export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<
       const rt = ctx.simdFor(x.length, parts.crossover);
       if (!rt || !parts.simdBackward(rt, x, call.params)) return parts.backward(x, g, dx, call.params);
       const bind = (r: WasmRuntime) => parts.simdBackward(r, x, call.params)!;
-      if (costly && worthStaging(ctx.staging, [x, g, dx])) mapStaged2(rt, ctx.staging, x, g, dx, bind);
+      if (costly && worthStaging(ctx.staging, [x, g, dx]))
+        mapStaged2(rt, ctx.staging, x, g, dx, bind, `${call.op}:backward`);
       else mapBlocks2(rt, x, g, dx, bind);
     },
   });

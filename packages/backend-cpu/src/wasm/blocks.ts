@@ -70,8 +70,8 @@ export function mapBlocks(rt: WasmRuntime, x: FloatArray, out: FloatArray, bind:
 }
 
 /**
- * Two arrays of one arena, for calls on plain arrays that threads should share: each chunk is copied in,
- * computed there (split across the threads) and copied out. Chunks keep the extra memory small.
+ * Staging for calls on plain arrays that threads should share (workers only see shared memory): two
+ * arrays of a threaded arena, that arena's posting kernels, and the balance of each op's shares.
  */
 export interface Staging {
   /** Float64 capacity of each array (twice as many float32 elements fit). */
@@ -79,6 +79,12 @@ export interface Staging {
   readonly b: Float64Array;
   /** Calls from this many elements are staged. */
   readonly minElements: number;
+  /** The staging arena's runtime whose splittable kernels hand their call to the workers and return. */
+  readonly posting: WasmRuntime;
+  /** Waits for the posted call; the milliseconds the workers spent on it (0: none posted, or unknown). */
+  join(): number;
+  /** The workers' share of a call's elements, by op, pass and dtype, balanced as calls go. */
+  readonly shares: Map<string, number>;
 }
 
 function stagingView(staging: Staging, which: 'a' | 'b', like: FloatArray): FloatArray {
@@ -94,25 +100,76 @@ export function worthStaging(
   return !!staging && arrays[0]!.length >= staging.minElements && arrays.every((a) => !residentHome(a));
 }
 
-/** out = kernel(x) through the staging arrays, chunk by chunk (see {@link Staging}). */
+const clock = (globalThis as { performance?: { now(): number } }).performance ?? Date;
+/** The workers' share before a key has been measured, and the bounds it is kept in. */
+const FIRST_SHARE = 0.5;
+const MIN_SHARE = 0.05;
+const MAX_SHARE = 0.95;
+
+/**
+ * Splits a call on plain arrays between the workers and this thread, in rounds: the workers' share of a
+ * round (its last elements) is copied into the staging arena and posted to them; meanwhile this thread
+ * computes the rest straight through its own runtime's slots (copies into shared memory are about twice
+ * as slow as into unshared, so only the workers' part pays for them); then the workers' results are
+ * copied out. The share moves towards the one where both sides take as long, from their measured times.
+ */
+function splitRounds(
+  staging: Staging,
+  key: string,
+  n: number,
+  capacity: number,
+  round: {
+    /** Copies elements [from, to) in and posts their call (or runs it here when the workers are busy). */
+    post(from: number, to: number): void;
+    /** Computes elements [from, to) on this thread. */
+    here(from: number, to: number): void;
+    /** Copies the posted elements' results out, once done. */
+    collect(from: number, to: number): void;
+  },
+): void {
+  for (let i = 0; i < n; ) {
+    const share = staging.shares.get(key) ?? FIRST_SHARE;
+    const length = Math.min(n - i, Math.floor(capacity / share));
+    const theirs = Math.min(capacity, Math.floor((length * share) / STEP) * STEP);
+    const mid = i + length - theirs;
+    const end = i + length;
+    round.post(mid, end);
+    const t0 = clock.now();
+    round.here(i, mid);
+    const ours = clock.now() - t0;
+    const workers = staging.join();
+    round.collect(mid, end);
+    if (ours > 0 && workers > 0 && mid > i && theirs > 0) {
+      const mine = ours / (mid - i);
+      const best = mine / (mine + workers / theirs);
+      staging.shares.set(key, Math.min(MAX_SHARE, Math.max(MIN_SHARE, 0.7 * share + 0.3 * best)));
+    }
+    i = end;
+  }
+}
+
+/** out = kernel(x), shared with the workers (see {@link splitRounds}); `key` names the op and pass. */
 export function mapStaged(
   rt: WasmRuntime,
   staging: Staging,
   x: FloatArray,
   out: FloatArray,
   bind: Bind<Unary>,
+  key: string,
 ): void {
   const sx = stagingView(staging, 'a', x);
-  const so = stagingView(staging, 'b', x);
-  for (let i = 0; i < x.length; i += sx.length) {
-    const m = Math.min(sx.length, x.length - i);
-    sx.set(x.subarray(i, i + m));
-    mapBlocks(rt, sx.subarray(0, m), so.subarray(0, m), bind);
-    out.set(so.subarray(0, m), i);
-  }
+  const bytes = x.BYTES_PER_ELEMENT;
+  splitRounds(staging, `${key}:${bytes}`, x.length, sx.length, {
+    post(from, to) {
+      sx.set(x.subarray(from, to));
+      bind(staging.posting)(sx.byteOffset, sx.byteOffset, to - from);
+    },
+    here: (from, to) => mapBlocks(rt, x.subarray(from, to), out.subarray(from, to), bind),
+    collect: (from, to) => out.set(sx.subarray(0, to - from), from),
+  });
 }
 
-/** out = kernel(x, g) through the staging arrays, the result computed over the staged g. */
+/** out = kernel(x, g), shared with the workers, the workers' results computed over their staged g. */
 export function mapStaged2(
   rt: WasmRuntime,
   staging: Staging,
@@ -120,17 +177,21 @@ export function mapStaged2(
   g: FloatArray,
   out: FloatArray,
   bind: Bind<Binary>,
+  key: string,
 ): void {
   const sx = stagingView(staging, 'a', x);
   const sg = stagingView(staging, 'b', x);
-  for (let i = 0; i < x.length; i += sx.length) {
-    const m = Math.min(sx.length, x.length - i);
-    sx.set(x.subarray(i, i + m));
-    sg.set(g.subarray(i, i + m));
-    const gm = sg.subarray(0, m);
-    mapBlocks2(rt, sx.subarray(0, m), gm, gm, bind);
-    out.set(gm, i);
-  }
+  const bytes = x.BYTES_PER_ELEMENT;
+  splitRounds(staging, `${key}:${bytes}`, x.length, sx.length, {
+    post(from, to) {
+      sx.set(x.subarray(from, to));
+      sg.set(g.subarray(from, to));
+      bind(staging.posting)(sx.byteOffset, sg.byteOffset, sg.byteOffset, to - from);
+    },
+    here: (from, to) =>
+      mapBlocks2(rt, x.subarray(from, to), g.subarray(from, to), out.subarray(from, to), bind),
+    collect: (from, to) => out.set(sg.subarray(0, to - from), from),
+  });
 }
 
 function throughSlots(rt: WasmRuntime, x: FloatArray, out: FloatArray, kernel: Unary): void {

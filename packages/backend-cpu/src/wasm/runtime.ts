@@ -299,16 +299,32 @@ function threaded(
   if (typeof SharedArrayBuffer === 'undefined' || !(made.buffer instanceof SharedArrayBuffer)) return made.rt;
   const arena: SharedArena = { id: ++arenaIds, memory: made.memory };
   const raw = made.rt.exports as unknown as Record<string, (...args: number[]) => void>;
-  const exports: Record<string, unknown> = { ...raw };
-  for (const [name, shape] of Object.entries(splittableKernels) as [string, KernelShape][]) {
-    const kernel = raw[name]!;
-    exports[name] = (...args: number[]) => {
-      if (!pool.run(arena, kernel, name, shape, args)) kernel(...args);
-    };
-  }
-  const rt = Object.freeze({ ...made.rt, exports: exports as unknown as KernelExports });
+  const wrap = (how: 'run' | 'post') => {
+    const exports: Record<string, unknown> = { ...raw };
+    for (const [name, shape] of Object.entries(splittableKernels) as [string, KernelShape][]) {
+      const kernel = raw[name]!;
+      exports[name] = (...args: number[]) => {
+        if (!pool[how](arena, kernel, name, shape, args)) kernel(...args);
+      };
+    }
+    return Object.freeze({ ...made.rt, exports: exports as unknown as KernelExports });
+  };
+  const rt = wrap('run');
+  postingRuntimes.set(rt, wrap('post'));
   pool.track(rt, arena);
   return rt;
+}
+
+/** A threaded arena's runtime whose splittable kernels post their call to the workers and return. */
+const postingRuntimes = new WeakMap<WasmRuntime, WasmRuntime>();
+
+/**
+ * The variant of a threaded arena's runtime whose splittable kernels hand the call to the pool's
+ * workers and return at once (`KernelPool.post`; the pool's `join` waits for it); undefined for other
+ * runtimes.
+ */
+export function postingRuntime(rt: WasmRuntime): WasmRuntime | undefined {
+  return postingRuntimes.get(rt);
 }
 
 /**

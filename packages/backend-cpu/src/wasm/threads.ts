@@ -49,6 +49,7 @@ const CHUNKS = 7;
 const CHUNK = 8; // elements of a chunk
 const FINISHED = 16; // + worker index: the last job the worker finished
 const READY = 32; // + worker index
+const ELAPSED = 40; // + worker index: µs the worker spent on the last job's chunks
 const INTS = 48;
 const ARGS_AT = INTS * 4;
 const MAX_ARGS = 16;
@@ -96,6 +97,7 @@ for (;;) {
   const chunk = ctl[${CHUNK}];
   const chunks = ctl[${CHUNKS}];
   let kernel;
+  const t0 = performance.now();
   for (let i = Atomics.add(ctl, ${NEXT}, 1); i < chunks; i = Atomics.add(ctl, ${NEXT}, 1)) {
     try {
       if (!kernel) {
@@ -119,6 +121,7 @@ for (;;) {
     }
     Atomics.add(ctl, ${DONE}, 1);
   }
+  ctl[${ELAPSED} + index] = Math.round((performance.now() - t0) * 1000);
   Atomics.store(ctl, ${FINISHED} + index, seen);
 }
 `;
@@ -162,6 +165,15 @@ export class KernelPool {
   readonly #released: FinalizationRegistry<number>;
   #seq = 0;
   #broken = false;
+  #pending: {
+    readonly kernel: (...args: number[]) => void;
+    readonly name: string;
+    readonly args: readonly number[];
+    readonly at: number;
+    readonly chunk: number;
+    readonly chunks: number;
+    readonly bytes: number;
+  } | null = null;
 
   private constructor(
     module: object,
@@ -243,9 +255,27 @@ export class KernelPool {
     shape: KernelShape,
     args: readonly number[],
   ): boolean {
+    if (!this.post(arena, kernel, name, shape, args)) return false;
+    this.join();
+    return true;
+  }
+
+  /**
+   * Hands kernel `name` with `args` to the workers and returns at once, so that the caller can do other
+   * work meanwhile; {@link join} then waits for it (taking any chunks no worker has started). Same
+   * conditions as {@link run}: false, and nothing posted, when the call is small or a worker is busy.
+   */
+  post(
+    arena: SharedArena,
+    kernel: (...args: number[]) => void,
+    name: string,
+    shape: KernelShape,
+    args: readonly number[],
+  ): boolean {
     const at = shape === 'unary' ? 2 : 3;
     const n = args[at]!;
     const index = this.#index.get(name);
+    if (this.#pending) this.join();
     if (n < this.#minElements || index === undefined || this.#broken || !this.#idle()) return false;
     const ctl = this.#ctl;
     for (const h of this.#helpers) {
@@ -268,12 +298,25 @@ export class KernelPool {
     Atomics.store(ctl, DONE, 0);
     Atomics.store(ctl, SEQ, ++this.#seq);
     Atomics.notify(ctl, SEQ);
-    const bytes = name.endsWith('F64') ? 8 : 4;
+    this.#pending = { kernel, name, args, at, chunk, chunks, bytes: name.endsWith('F64') ? 8 : 4 };
+    return true;
+  }
+
+  /**
+   * Finishes the posted call, if any (true): takes the chunks left, then waits for the workers' ones.
+   */
+  join(): boolean {
+    const job = this.#pending;
+    if (!job) return false;
+    this.#pending = null;
+    const { kernel, name, args, at, chunk, chunks, bytes } = job;
+    const ctl = this.#ctl;
+    const total = args[at]!;
     const part = [...args];
     for (let i = Atomics.add(ctl, NEXT, 1); i < chunks; i = Atomics.add(ctl, NEXT, 1)) {
       const start = i * chunk;
       for (let k = 0; k < at; k++) part[k] = args[k]! + start * bytes;
-      part[at] = Math.min(chunk, n - start);
+      part[at] = Math.min(chunk, total - start);
       kernel(...part);
       Atomics.add(ctl, DONE, 1);
     }
@@ -292,6 +335,22 @@ export class KernelPool {
       throw new KernelThreadError(`a kernel worker failed running ${name}`);
     }
     return true;
+  }
+
+  /**
+   * Milliseconds the slowest worker spent on the last call's chunks, for callers that balance their own
+   * share against the workers'; 0 when unknown (a worker has not signed off yet).
+   */
+  workerMs(): number {
+    const ctl = this.#ctl;
+    let most = 0;
+    for (let k = 0; k < this.#helpers.length; k++) {
+      // a worker signs off just after its last chunk: a few microseconds at most
+      for (let spin = 0; spin < 10_000 && Atomics.load(ctl, FINISHED + k) !== this.#seq; spin++);
+      if (Atomics.load(ctl, FINISHED + k) !== this.#seq) return 0;
+      most = Math.max(most, ctl[ELAPSED + k]! / 1000);
+    }
+    return most;
   }
 
   /** Every worker has started and finished the previous job (a late one may still be about to look at it). */
@@ -317,6 +376,7 @@ export class KernelPool {
 
   /** Stops the workers. */
   dispose(): void {
+    this.#pending = null;
     Atomics.store(this.#ctl, SEQ, -1);
     Atomics.notify(this.#ctl, SEQ);
     for (const h of this.#helpers) void h.worker.terminate();
