@@ -46,8 +46,8 @@ export interface CpuBackendOptions {
    */
   readonly simdMinElements?: number;
   /**
-   * Threads a large call of a costly elementwise kernel (the exponentials, hardSigmoid, leakyRelu's
-   * float64 products) is split across, the calling one included: `'auto'` (default) for the machine's
+   * Threads a large call of an elementwise kernel is split across (on arrays from `allocate`; on plain
+   * arrays, the kernels with exponentials only), the calling one included: `'auto'` (default) for the machine's
    * cores up to 4, a count, or 1 for none. Node only (workers and shared memory; browsers run on one
    * thread); results are the same bit for bit. The workers start on the first call large enough to split
    * (or at once when `threads` is given) and warm up in the background; calls before they are ready run
@@ -103,7 +103,7 @@ function lazyStaging(resident: ResidentAllocator, pool: KernelPool, minElements:
 export interface CpuBackend extends Backend {
   readonly kernels: KernelTable;
   allocate(dtype: FloatDType, length: number): FloatArray;
-  /** Threads large calls of the costly elementwise kernels are split across (1: none). */
+  /** Threads large elementwise calls are split across (1: none). */
   readonly threads: number;
   /**
    * Starts the worker threads if they are not running yet and resolves once they are warm (calls before

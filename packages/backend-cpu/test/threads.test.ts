@@ -52,7 +52,22 @@ describe('threads', () => {
     const g = new Float32Array(n).map((_, i) => Math.cos(i * 0.11));
     const xs = heldCopy(two, x);
     const gs = heldCopy(two, g);
-    const ops = ['sigmoid', 'tanh', 'gelu', 'elu', 'softplus', 'mish', 'hardSigmoid'] as const;
+    // the exponentials, the float64 lanes, and the memory-bound piecewise kernels
+    const ops = [
+      'sigmoid',
+      'tanh',
+      'gelu',
+      'elu',
+      'softplus',
+      'mish',
+      'hardSigmoid',
+      'hardSwish',
+      'relu',
+      'relu6',
+      'hardTanh',
+      'thresholdedRelu',
+      'leakyRelu',
+    ] as const;
     for (const op of ops) {
       const want = await forward(op, { x }, {}, { backend: one });
       const out = two.allocate('float32', n).fill(Number.NaN);
