@@ -9,7 +9,8 @@
 // reference's: clamps with float32-rounded bounds (rounding is monotone, so it commutes with min/max),
 // thresholds placed on the float32 grid by the caller, products of float64 params through float64.
 
-import { mulAs32, nanMask32, nanMask64 } from './simd';
+import { c as cst, ONE_C } from './math';
+import { demote2, mulAs32At, nanMask32, nanMask64 } from './simd';
 
 const ZERO32 = f32x4.splat(0);
 const ZERO64 = f64x2.splat(0);
@@ -134,8 +135,10 @@ export const LEAKY_SELECT = 2;
 const NEG_INF32 = f32x4.splat(-Infinity);
 const NEG_INF64 = f64x2.splat(-Infinity);
 
-function leaky32(x: v128, a32: v128, a64: v128, exact: bool, mode: i32, zeroSlope: bool = false): v128 {
-  const ax = mulAs32(x, a32, a64, exact);
+/** The leaky select of the four float32 at p. */
+function leaky32(p: usize, a32: v128, a64: v128, exact: bool, mode: i32, zeroSlope: bool = false): v128 {
+  const x = v128.load(p);
+  const ax = mulAs32At(p, a32, a64, exact);
   if (mode === LEAKY_MAX) return f32x4.pmax(x, ax);
   if (mode === LEAKY_MIN) return f32x4.pmin(x, ax);
   // only a zero slope has the limit 0 at −∞ (a·x is NaN there); other slopes keep their ∓∞
@@ -153,32 +156,39 @@ export function leakyReluF32(p: usize, dst: usize, n: i32, alpha: f64, mode: i32
   if (mode === LEAKY_MAX) {
     if (exact) {
       for (; p < end; p += 32, dst += 32) {
-        v128.store(dst, leaky32(v128.load(p), a32, a64, true, LEAKY_MAX));
-        v128.store(dst, leaky32(v128.load(p, 16), a32, a64, true, LEAKY_MAX), 16);
+        v128.store(dst, leaky32(p, a32, a64, true, LEAKY_MAX));
+        v128.store(dst, leaky32(p + 16, a32, a64, true, LEAKY_MAX), 16);
       }
     } else {
       for (; p < end; p += 32, dst += 32) {
-        v128.store(dst, leaky32(v128.load(p), a32, a64, false, LEAKY_MAX));
-        v128.store(dst, leaky32(v128.load(p, 16), a32, a64, false, LEAKY_MAX), 16);
+        v128.store(dst, leaky32(p, a32, a64, false, LEAKY_MAX));
+        v128.store(dst, leaky32(p + 16, a32, a64, false, LEAKY_MAX), 16);
       }
     }
   } else if (mode === LEAKY_MIN) {
     if (exact) {
       for (; p < end; p += 32, dst += 32) {
-        v128.store(dst, leaky32(v128.load(p), a32, a64, true, LEAKY_MIN));
-        v128.store(dst, leaky32(v128.load(p, 16), a32, a64, true, LEAKY_MIN), 16);
+        v128.store(dst, leaky32(p, a32, a64, true, LEAKY_MIN));
+        v128.store(dst, leaky32(p + 16, a32, a64, true, LEAKY_MIN), 16);
       }
     } else {
       for (; p < end; p += 32, dst += 32) {
-        v128.store(dst, leaky32(v128.load(p), a32, a64, false, LEAKY_MIN));
-        v128.store(dst, leaky32(v128.load(p, 16), a32, a64, false, LEAKY_MIN), 16);
+        v128.store(dst, leaky32(p, a32, a64, false, LEAKY_MIN));
+        v128.store(dst, leaky32(p + 16, a32, a64, false, LEAKY_MIN), 16);
       }
     }
   } else {
     const zeroSlope = alpha === 0;
-    for (; p < end; p += 32, dst += 32) {
-      v128.store(dst, leaky32(v128.load(p), a32, a64, exact, LEAKY_SELECT, zeroSlope));
-      v128.store(dst, leaky32(v128.load(p, 16), a32, a64, exact, LEAKY_SELECT, zeroSlope), 16);
+    if (exact) {
+      for (; p < end; p += 32, dst += 32) {
+        v128.store(dst, leaky32(p, a32, a64, true, LEAKY_SELECT, zeroSlope));
+        v128.store(dst, leaky32(p + 16, a32, a64, true, LEAKY_SELECT, zeroSlope), 16);
+      }
+    } else {
+      for (; p < end; p += 32, dst += 32) {
+        v128.store(dst, leaky32(p, a32, a64, false, LEAKY_SELECT, zeroSlope));
+        v128.store(dst, leaky32(p + 16, a32, a64, false, LEAKY_SELECT, zeroSlope), 16);
+      }
     }
   }
 }
@@ -209,27 +219,32 @@ export function leakyReluGradF32(px: usize, pg: usize, dst: usize, n: i32, alpha
   const a32 = f32x4.splat(<f32>alpha);
   const a64 = f64x2.splat(alpha);
   const end = px + ((<usize>n) << 2);
+  // one loop per kind of product, so the lanes have no branch
   if (alpha === 0) {
-    for (; px < end; px += 16, pg += 16, dst += 16) {
-      const x = v128.load(px);
-      const r = v128.and(v128.load(pg), f32x4.gt(x, ZERO32));
-      v128.store(dst, v128.or(r, v128.and(x, nanMask32(x))));
+    for (; px < end; px += 32, pg += 32, dst += 32) {
+      v128.store(dst, leakyGrad32(px, pg, a32, a64, true, true));
+      v128.store(dst, leakyGrad32(px + 16, pg + 16, a32, a64, true, true), 16);
     }
   } else if (exact) {
-    for (; px < end; px += 16, pg += 16, dst += 16) {
-      const x = v128.load(px);
-      const g = v128.load(pg);
-      const r = v128.bitselect(g, f32x4.mul(g, a32), f32x4.gt(x, ZERO32));
-      v128.store(dst, v128.bitselect(x, r, nanMask32(x)));
+    for (; px < end; px += 32, pg += 32, dst += 32) {
+      v128.store(dst, leakyGrad32(px, pg, a32, a64, true, false));
+      v128.store(dst, leakyGrad32(px + 16, pg + 16, a32, a64, true, false), 16);
     }
   } else {
-    for (; px < end; px += 16, pg += 16, dst += 16) {
-      const x = v128.load(px);
-      const g = v128.load(pg);
-      const r = v128.bitselect(g, mulAs32(g, a32, a64, false), f32x4.gt(x, ZERO32));
-      v128.store(dst, v128.bitselect(x, r, nanMask32(x)));
+    for (; px < end; px += 32, pg += 32, dst += 32) {
+      v128.store(dst, leakyGrad32(px, pg, a32, a64, false, false));
+      v128.store(dst, leakyGrad32(px + 16, pg + 16, a32, a64, false, false), 16);
     }
   }
+}
+
+/** The leaky gradient of the four float32 at px and pg (g·α as {@link mulAs32At}; 0 for a zero slope). */
+function leakyGrad32(px: usize, pg: usize, a32: v128, a64: v128, exact: bool, zeroSlope: bool): v128 {
+  const x = v128.load(px);
+  const g = v128.load(pg);
+  if (zeroSlope) return v128.or(v128.and(g, f32x4.gt(x, ZERO32)), v128.and(x, nanMask32(x)));
+  const r = v128.bitselect(g, mulAs32At(pg, a32, a64, exact), f32x4.gt(x, ZERO32));
+  return v128.bitselect(x, r, nanMask32(x));
 }
 
 export function leakyReluGradF64(px: usize, pg: usize, dst: usize, n: i32, alpha: f64): void {
@@ -274,23 +289,38 @@ export const LINE_SHIFT = 0;
 /** The line as α·x + β. */
 export const LINE_AFFINE = 1;
 
+/** The line of hardSigmoid in float64 lanes, in the form `shift` says (see LINE_*). */
+function line64(x: v128, a: v128, k: v128, shift: bool): v128 {
+  return shift ? f64x2.mul(f64x2.add(x, k), a) : f64x2.add(f64x2.mul(x, a), k);
+}
+
+/** hardSigmoid of the four float32 at p: each half loaded on its own (a load, not a shuffle, per half). */
+function hardSigmoid4(p: usize, a: v128, k: v128, one: v128, shift: bool): v128 {
+  const zl = line64(f64x2.promote_low_f32x4(v128.load64_zero(p)), a, k, shift);
+  const zh = line64(f64x2.promote_low_f32x4(v128.load64_zero(p, 8)), a, k, shift);
+  return f32x4.add(f32x4.pmax(f32x4.pmin(demote2(zl, zh), one), ZERO32), ZERO32);
+}
+
 /**
  * max(0, min(1, line(x))) with the line in float64 ((x + s)·α or α·x + β, see LINE_*), rounded to
- * float32 once and clamped there (clamping commutes with the monotone rounding).
+ * float32 once and clamped there (clamping commutes with the monotone rounding). One loop per form, so
+ * the lanes have no branch (V8 does not hoist one out of the loop).
  */
 export function hardSigmoidF32(p: usize, dst: usize, n: i32, alpha: f64, c: f64, mode: i32): void {
   const a = f64x2.splat(alpha);
   const k = f64x2.splat(c);
-  const one = f32x4.splat(1);
+  const one = cst(ONE_C);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16, dst += 16) {
-    const x = v128.load(p);
-    const lo = f64x2.promote_low_f32x4(x);
-    const hi = f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 2, 3));
-    const zl = mode === LINE_SHIFT ? f64x2.mul(f64x2.add(lo, k), a) : f64x2.add(f64x2.mul(lo, a), k);
-    const zh = mode === LINE_SHIFT ? f64x2.mul(f64x2.add(hi, k), a) : f64x2.add(f64x2.mul(hi, a), k);
-    const z = i32x4.shuffle(f32x4.demote_f64x2_zero(zl), f32x4.demote_f64x2_zero(zh), 0, 1, 4, 5);
-    v128.store(dst, f32x4.add(f32x4.pmax(f32x4.pmin(z, one), ZERO32), ZERO32));
+  if (mode === LINE_SHIFT) {
+    for (; p < end; p += 32, dst += 32) {
+      v128.store(dst, hardSigmoid4(p, a, k, one, true));
+      v128.store(dst, hardSigmoid4(p + 16, a, k, one, true), 16);
+    }
+  } else {
+    for (; p < end; p += 32, dst += 32) {
+      v128.store(dst, hardSigmoid4(p, a, k, one, false));
+      v128.store(dst, hardSigmoid4(p + 16, a, k, one, false), 16);
+    }
   }
 }
 
@@ -330,18 +360,29 @@ export function constantF64(p: usize, dst: usize, n: i32, c: f64): void {
  * reference rounds it inside, +0 outside, NaN for NaN x.
  */
 export function bandGradF32(px: usize, pg: usize, dst: usize, n: i32, lo: f64, hi: f64, s: f64): void {
-  const exact = <f64>(<f32>s) === s;
   const s32 = f32x4.splat(<f32>s);
   const s64 = f64x2.splat(s);
   const l = f32x4.splat(<f32>lo);
   const h = f32x4.splat(<f32>hi);
   const end = px + ((<usize>n) << 2);
-  for (; px < end; px += 16, pg += 16, dst += 16) {
-    const x = v128.load(px);
-    const gs = mulAs32(v128.load(pg), s32, s64, exact);
-    const inside = v128.and(f32x4.ge(x, l), f32x4.le(x, h));
-    v128.store(dst, v128.or(v128.and(gs, inside), v128.and(x, nanMask32(x))));
+  if (<f64>(<f32>s) === s) {
+    for (; px < end; px += 32, pg += 32, dst += 32) {
+      v128.store(dst, bandGrad32(px, pg, l, h, s32, s64, true));
+      v128.store(dst, bandGrad32(px + 16, pg + 16, l, h, s32, s64, true), 16);
+    }
+  } else {
+    for (; px < end; px += 32, pg += 32, dst += 32) {
+      v128.store(dst, bandGrad32(px, pg, l, h, s32, s64, false));
+      v128.store(dst, bandGrad32(px + 16, pg + 16, l, h, s32, s64, false), 16);
+    }
   }
+}
+
+function bandGrad32(px: usize, pg: usize, l: v128, h: v128, s32: v128, s64: v128, exact: bool): v128 {
+  const x = v128.load(px);
+  const gs = mulAs32At(pg, s32, s64, exact);
+  const inside = v128.and(f32x4.ge(x, l), f32x4.le(x, h));
+  return v128.or(v128.and(gs, inside), v128.and(x, nanMask32(x)));
 }
 
 /**

@@ -21,11 +21,21 @@ export function mulViaF64(x: v128, a: v128): v128 {
 }
 
 /**
- * a·x in float32 when `exact` (a float32 a: the 48-bit product fits a float64, so one rounding is the
- * reference's), else through float64 ({@link mulViaF64}).
+ * {@link mulViaF64} of the four float32 at p, each half loaded on its own: V8 folds those loads into the
+ * conversions, where a vector in a register needs a shuffle for its upper half.
  */
-export function mulAs32(x: v128, a32: v128, a64: v128, exact: bool): v128 {
-  return exact ? f32x4.mul(x, a32) : mulViaF64(x, a64);
+export function mulViaF64At(p: usize, a: v128): v128 {
+  const lo = f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(p)), a);
+  const hi = f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(p, 8)), a);
+  return demote2(lo, hi);
+}
+
+/**
+ * a·x for the four float32 x at p: in float32 when `exact` (a float32 a: the 48-bit product fits a
+ * float64, so one rounding is the reference's), else through float64 ({@link mulViaF64At}).
+ */
+export function mulAs32At(p: usize, a32: v128, a64: v128, exact: bool): v128 {
+  return exact ? f32x4.mul(v128.load(p), a32) : mulViaF64At(p, a64);
 }
 
 /** Lanes of a two-lane float64 mask pair narrowed to a four-lane float32 mask. */
