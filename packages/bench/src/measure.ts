@@ -17,6 +17,12 @@ export interface MeasureOptions {
   readonly warmupMs?: number;
   /** A sample repeats the call until it lasts this long, so that sub-ms calls are above timer noise (default 1 ms). */
   readonly sampleTargetMs?: number;
+  /**
+   * A sample of a call shorter than this starts with one untimed call (default 20 ms), so that its timed
+   * calls find caches and worker threads as the previous call of the same cell left them, not as the
+   * other cells of the group did: see {@link measureGroup}.
+   */
+  readonly primeBelowMs?: number;
 }
 
 /** The timings of one cell: per-call median, min and max, and how they were taken. */
@@ -31,6 +37,7 @@ export interface Measurement extends Summary {
 class Sampler {
   private async = false;
   private callsPerSample = 1;
+  private primed = false;
   private readonly samples: number[] = [];
   private spent = 0;
 
@@ -55,12 +62,14 @@ class Sampler {
       // a slow call (a 1e7 cell) is warm after a few: more would only make the run long
       if (i + 1 >= this.o.warmupCalls && spent >= 100) break;
     }
+    this.primed = last < this.o.primeBelowMs;
     const target = this.o.sampleTargetMs;
     this.callsPerSample = last >= target ? 1 : Math.min(10_000, Math.ceil(target / Math.max(last, 1e-4)));
   }
 
   async sample(): Promise<void> {
     const { fn, callsPerSample: k } = this;
+    if (this.primed) await fn();
     const t0 = performance.now();
     // a sync call is not awaited: an extra microtask per call would dominate a 1e3-element copy
     if (this.async) for (let i = 0; i < k; i++) await fn();
@@ -93,6 +102,7 @@ function withDefaults(options: MeasureOptions): Required<MeasureOptions> {
     warmupCalls: Math.max(1, options.warmupCalls ?? 2),
     warmupMs: options.warmupMs ?? 15,
     sampleTargetMs: options.sampleTargetMs ?? 1,
+    primeBelowMs: options.primeBelowMs ?? 20,
   };
 }
 
@@ -101,7 +111,10 @@ function withDefaults(options: MeasureOptions): Required<MeasureOptions> {
  * and calibrated (a call under `sampleTargetMs` is repeated within a sample), then they take samples in
  * turn — one of each per round — until every one has enough samples and time. Interleaving means a
  * burst of load from another process hits every call of the group alike, so their ratios hold even
- * when the absolute times do not. A call that throws gets its error message instead of a measurement.
+ * when the absolute times do not. Each sample of a short call starts with an untimed one: the other
+ * cells of the round evict its arrays from cache (and let worker threads fall asleep), and without it the
+ * first timed call of each sample would pay for that, a larger share of a fast call's sample (ten calls
+ * of a copy) than of a slower one's (two calls of a kernel): every cell is timed warm alike. A call that throws gets its error message instead of a measurement.
  * Calls may be sync or async; an async one is awaited inside the timed region, as a user awaits it.
  *
  * @example

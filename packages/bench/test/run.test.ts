@@ -104,4 +104,25 @@ describe('measureGroup', () => {
     expect((results[1] as { samples: number }).samples).toBeGreaterThanOrEqual(4);
     expect(results[2]).toBe('RangeError: no such kernel');
   });
+
+  it('times each cell warm: the first call after another cell is not timed', async () => {
+    // b's first call after a's is slow, as a call whose arrays a's evicted from cache
+    let cold = false;
+    const spin = (ms: number) => {
+      for (const until = performance.now() + ms; performance.now() < until; );
+    };
+    const a = () => {
+      cold = true;
+    };
+    const b = () => {
+      spin(cold ? 2 : 0.2);
+      cold = false;
+    };
+    const options = { ...quick, minSamples: 6, sampleTargetMs: 0.5 };
+    const [, warm] = await measureGroup([a, b], options);
+    expect((warm as { medianMs: number }).medianMs).toBeLessThan(0.5);
+    // without the untimed call each sample (a few calls) would carry the slow one
+    const [, unprimed] = await measureGroup([a, b], { ...options, primeBelowMs: 0 });
+    expect((unprimed as { medianMs: number }).medianMs).toBeGreaterThan(0.5);
+  });
 });
