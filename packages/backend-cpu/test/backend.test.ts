@@ -86,4 +86,29 @@ describe('cpu backend', () => {
     const plain = createCpuBackend({ simd: false }).allocate('float32', 4);
     expect(plain.buffer.byteLength).toBe(16);
   });
+
+  it('computes a call whose resident arrays lie in two arenas, as on plain arrays', async () => {
+    const backend = createCpuBackend({ simd: true, threads: 1 });
+    const n = 300_001;
+    // fill most of the first 64 MiB arena, so that x and g fit in it and the result does not
+    backend.allocate('float32', 16 * 2 ** 20 - 2 * n - 1000);
+    const x = backend.allocate('float32', n);
+    const g = backend.allocate('float32', n);
+    const out = backend.allocate('float32', n);
+    expect(x.buffer).toBe(g.buffer);
+    expect(out.buffer).not.toBe(x.buffer);
+    x.set(Float32Array.from({ length: n }, (_, i) => Math.sin(i) * 4));
+    g.set(Float32Array.from({ length: n }, (_, i) => Math.cos(i)));
+    const plainX = Float32Array.from(x);
+    const plainG = Float32Array.from(g);
+    for (const alpha of [0.01, 0.5]) {
+      await gradient('leakyRelu', { x }, { alpha }, { backend, upstream: g, out });
+      const want = await gradient('leakyRelu', { x: plainX }, { alpha }, { backend, upstream: plainG });
+      expect(firstBitDifference(out, want.x!.data)).toBe(-1);
+      await forward('elu', { x }, {}, { backend, out });
+      expect(firstBitDifference(out, (await forward('elu', { x: plainX }, {}, { backend })).data)).toBe(-1);
+    }
+    expect(firstBitDifference(x, plainX)).toBe(-1);
+    expect(firstBitDifference(g, plainG)).toBe(-1);
+  });
 });

@@ -4,6 +4,7 @@ import {
   type AnyOpSpec,
   type Backend,
   catalog,
+  type FloatArray,
   forward,
   gradient,
   type OpId,
@@ -210,6 +211,32 @@ export function withRatios(group: readonly Cell[]): BenchRow[] {
 const message = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 /**
+ * A cell's inputs, upstream and `out` copied into arrays from the backend's `allocate`, all in one of its
+ * arenas: an array that does not fit the current arena starts a new one, and a call mixing arrays of two
+ * arenas goes through the kernels' slots as plain arrays do (docs/backends.md). A group that straddles
+ * two arenas is made again, in the new one, as a user keeping a chain's arrays together would.
+ */
+function residentGroup(
+  backend: Pick<Backend, 'allocate'>,
+  inputs: Readonly<Record<string, Tensor>>,
+  upstream: Tensor,
+  length: number,
+): { held: Record<string, Tensor>; heldUpstream: Tensor; out: FloatArray } {
+  for (let attempt = 0; ; attempt++) {
+    const held = Object.fromEntries(
+      Object.entries(inputs).map(([name, t]) => [name, residentCopy(backend, t)]),
+    );
+    const heldUpstream = residentCopy(backend, upstream);
+    const out = backend.allocate!('float32', length);
+    const buffers = new Set(
+      [...Object.values(held), heldUpstream].filter((t) => t.dtype !== 'int32').map((t) => t.data.buffer),
+    );
+    buffers.add(out.buffer);
+    if (buffers.size === 1 || attempt > 0) return { held, heldUpstream, out };
+  }
+}
+
+/**
  * Times every (op, pass, backend, size) cell. The cells of one (op, pass, size) — the floors, each peer,
  * each Rectify backend — are measured as a group, taking samples in turn, so that ratios within a group
  * are not skewed by a machine that speeds up or slows down during the run. Inputs are made once per
@@ -289,12 +316,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
           if (!backend.allocate) continue;
           // the same calls on arrays from the backend's own allocate, as in a chain of calls: inputs and
           // upstream copied there once, results written into one array kept across calls
-          const held = Object.fromEntries(
-            Object.entries(inputs).map(([name, t]) => [name, residentCopy(backend, t)]),
-          );
-          const heldUpstream = residentCopy(backend, upstream);
           const length = pass === 'forward' ? sizeOf(outShape) : inputs[spec.gradWrt[0]!]!.size;
-          const out = backend.allocate('float32', length);
+          const { held, heldUpstream, out } = residentGroup(backend, inputs, upstream, length);
           const runHeld = unsupported
             ? 'unsupported'
             : pass === 'forward'

@@ -24,13 +24,23 @@ const STEP = 8;
 /** Elements of one block copied into a resident output and computed there (256 KiB of float32). */
 const RESIDENT_BLOCK = 65536;
 
-/** The runtime of the first resident array among `arrays`, else the shared one. */
+/**
+ * The arena runtime holding most of `arrays` (the first one's on a tie), else the shared one: arrays of
+ * two arenas (an allocation that did not fit starts a new one) cannot meet in one kernel call, and the
+ * fewer of them go through the slots.
+ */
 function runtimeFor(rt: WasmRuntime, arrays: readonly FloatArray[]): WasmRuntime {
+  let best = rt;
+  let most = 0;
   for (const a of arrays) {
     const home = residentHome(a);
-    if (home) return home;
+    const count = home ? arrays.filter((b) => residentHome(b) === home).length : 0;
+    if (count > most) {
+      best = home!;
+      most = count;
+    }
   }
-  return rt;
+  return best;
 }
 
 /** Whether `a` lives in `rt`'s memory, where kernels can take its byte offset as a pointer. */
