@@ -508,16 +508,6 @@ export function preluF64(p: usize, pa: usize, n: i32): void {
   }
 }
 
-/** Folds a loop's (sum, carry) lanes into those at acc with Knuth's two-sum (exact at any magnitudes). */
-function fold(acc: usize, s: v128, c: v128): void {
-  const s0 = v128.load(acc);
-  const t = f64x2.add(s0, s);
-  const bp = f64x2.sub(t, s0);
-  const e = f64x2.add(f64x2.sub(s0, f64x2.sub(t, bp)), f64x2.sub(s, bp));
-  v128.store(acc, t);
-  v128.store(acc, f64x2.add(f64x2.add(v128.load(acc, 16), c), e), 16);
-}
-
 /** g·x for x < 0 and NaN x (which poisons the slope's gradient, as in the reference), else 0. */
 function slopeTerm(x: v128, g: v128): v128 {
   return v128.andnot(f64x2.mul(g, x), f64x2.ge(x, ZERO64));
@@ -525,53 +515,82 @@ function slopeTerm(x: v128, g: v128): v128 {
 
 /**
  * Gradients of prelu with one slope α: x's (as leakyRelu's) at dst, and Σ g·x over x < 0 (float64,
- * products exact for float32 inputs) added to the (sum, carry) lanes at acc. Within a call the terms are
- * summed plainly in four float64 lanes: n ≤ 2²⁴ terms err by at most 2⁻³¹ of Σ|g·x|, far below a float32
- * ulp of the result unless the sum cancels to 10⁻⁶ of its terms; calls are folded into acc exactly.
+ * products exact for float32 inputs) per part of `part` elements, stored as (sum, carry) lane pairs, 32
+ * bytes a part, from `partials` on; the caller adds the parts up in order (exactly), so the sum is the
+ * same however the parts are shared out. Within a part the terms are summed plainly in four float64
+ * lanes: a part's n ≤ 2²⁴ terms err by at most 2⁻³¹ of their Σ|g·x|, far below a float32 ulp of the result
+ * unless the sum cancels to 10⁻⁶ of its terms; the two pairs of lanes are joined with their exact error.
  */
-export function preluGradScalarF32(px: usize, pg: usize, dst: usize, n: i32, alpha: f64, acc: usize): void {
+export function preluGradScalarF32(
+  px: usize,
+  pg: usize,
+  dst: usize,
+  n: i32,
+  alpha: f64,
+  partials: usize,
+  part: i32,
+): void {
   const a = f32x4.splat(<f32>alpha);
   const zeroSlope = alpha === 0;
-  const end = px + ((<usize>n) << 2);
-  let s0 = ZERO64;
-  let s1 = ZERO64;
-  for (; px < end; px += 16, pg += 16, dst += 16) {
-    const x = v128.load(px);
-    const g = v128.load(pg);
-    // the upper pairs loaded on their own rather than shuffled down: fewer instructions per vector
-    s0 = f64x2.add(s0, slopeTerm(f64x2.promote_low_f32x4(x), f64x2.promote_low_f32x4(g)));
-    s1 = f64x2.add(
-      s1,
-      slopeTerm(
-        f64x2.promote_low_f32x4(v128.load64_zero(px, 8)),
-        f64x2.promote_low_f32x4(v128.load64_zero(pg, 8)),
-      ),
-    );
-    const ga = zeroSlope ? ZERO32 : f32x4.mul(g, a);
-    const r = v128.bitselect(g, ga, f32x4.gt(x, ZERO32));
-    v128.store(dst, v128.bitselect(x, r, nanMask32(x)));
+  const last = px + ((<usize>n) << 2);
+  for (; px < last; partials += 32) {
+    const end = min(last, px + ((<usize>part) << 2));
+    let s0 = ZERO64;
+    let s1 = ZERO64;
+    for (; px < end; px += 16, pg += 16, dst += 16) {
+      const x = v128.load(px);
+      const g = v128.load(pg);
+      // the upper pairs loaded on their own rather than shuffled down: fewer instructions per vector
+      s0 = f64x2.add(s0, slopeTerm(f64x2.promote_low_f32x4(x), f64x2.promote_low_f32x4(g)));
+      s1 = f64x2.add(
+        s1,
+        slopeTerm(
+          f64x2.promote_low_f32x4(v128.load64_zero(px, 8)),
+          f64x2.promote_low_f32x4(v128.load64_zero(pg, 8)),
+        ),
+      );
+      const ga = zeroSlope ? ZERO32 : f32x4.mul(g, a);
+      const r = v128.bitselect(g, ga, f32x4.gt(x, ZERO32));
+      v128.store(dst, v128.bitselect(x, r, nanMask32(x)));
+    }
+    // Knuth's two-sum: the error of s0 + s1, exact at any magnitudes
+    const t = f64x2.add(s0, s1);
+    const bp = f64x2.sub(t, s0);
+    v128.store(partials, t);
+    v128.store(partials, f64x2.add(f64x2.sub(s0, f64x2.sub(t, bp)), f64x2.sub(s1, bp)), 16);
   }
-  fold(acc, s0, ZERO64);
-  fold(acc, s1, ZERO64);
 }
 
-export function preluGradScalarF64(px: usize, pg: usize, dst: usize, n: i32, alpha: f64, acc: usize): void {
+/** {@link preluGradScalarF32} in float64, with Neumaier's compensated sum within each part. */
+export function preluGradScalarF64(
+  px: usize,
+  pg: usize,
+  dst: usize,
+  n: i32,
+  alpha: f64,
+  partials: usize,
+  part: i32,
+): void {
   const a = f64x2.splat(alpha);
   const zeroSlope = alpha === 0;
-  const end = px + ((<usize>n) << 3);
-  let s0 = ZERO64;
-  let c0 = ZERO64;
-  for (; px < end; px += 16, pg += 16, dst += 16) {
-    const x = v128.load(px);
-    const g = v128.load(pg);
-    const u = slopeTerm(x, g);
-    const tu = f64x2.add(s0, u);
-    const pu = f64x2.sub(tu, s0);
-    c0 = f64x2.add(c0, f64x2.add(f64x2.sub(s0, f64x2.sub(tu, pu)), f64x2.sub(u, pu)));
-    s0 = tu;
-    const ga = zeroSlope ? ZERO64 : f64x2.mul(g, a);
-    const r = v128.bitselect(g, ga, f64x2.gt(x, ZERO64));
-    v128.store(dst, v128.bitselect(x, r, nanMask64(x)));
+  const last = px + ((<usize>n) << 3);
+  for (; px < last; partials += 32) {
+    const end = min(last, px + ((<usize>part) << 3));
+    let s0 = ZERO64;
+    let c0 = ZERO64;
+    for (; px < end; px += 16, pg += 16, dst += 16) {
+      const x = v128.load(px);
+      const g = v128.load(pg);
+      const u = slopeTerm(x, g);
+      const tu = f64x2.add(s0, u);
+      const pu = f64x2.sub(tu, s0);
+      c0 = f64x2.add(c0, f64x2.add(f64x2.sub(s0, f64x2.sub(tu, pu)), f64x2.sub(u, pu)));
+      s0 = tu;
+      const ga = zeroSlope ? ZERO64 : f64x2.mul(g, a);
+      const r = v128.bitselect(g, ga, f64x2.gt(x, ZERO64));
+      v128.store(dst, v128.bitselect(x, r, nanMask64(x)));
+    }
+    v128.store(partials, s0);
+    v128.store(partials, c0, 16);
   }
-  fold(acc, s0, c0);
 }

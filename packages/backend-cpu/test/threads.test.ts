@@ -6,6 +6,7 @@ import { createCpuBackend } from '../src/index.js';
 import { kernelsWasmBase64 } from '../src/wasm/kernels.generated.js';
 import { splittableKernels } from '../src/wasm/runtime.js';
 import { withSharedMemory } from '../src/wasm/shared-module.js';
+import { BINARY, UNARY } from '../src/wasm/threads.js';
 
 /** The WebAssembly API as these tests use it (the package compiles without the DOM lib). */
 interface Wasm {
@@ -115,10 +116,38 @@ describe('threads', () => {
     expect(firstBitDifference(y.data, (await forward('tanh', { x }, {}, { backend: one })).data)).toBe(-1);
   });
 
-  it('offers only elementwise kernels for splitting', () => {
-    for (const name of Object.keys(splittableKernels))
-      expect(name).not.toMatch(/prelu|softmax|Error|entropy/i);
+  it('splits elementwise kernels anywhere, and reductions only at their own parts', () => {
+    for (const [name, shape] of Object.entries(splittableKernels)) {
+      expect(name).not.toMatch(/Error|entropy/i);
+      if (/prelu/i.test(name)) expect(shape.partials, name).toBeDefined();
+      else expect([UNARY, BINARY], name).toContain(shape);
+    }
     expect(Object.keys(splittableKernels).length).toBeGreaterThan(10);
+  });
+
+  it("sums prelu's slope gradient the same on one thread, two threads and plain arrays", async () => {
+    await two.whenThreadsReady();
+    const n = 600_011; // parts of 16384 elements and a ragged tail
+    const x = new Float32Array(n).map((_, i) => Math.sin(i * 0.37) * 12);
+    const g = new Float32Array(n).map((_, i) => Math.cos(i * 0.11) * 3);
+    const alpha = new Float32Array([0.25]);
+    const want = await gradient('prelu', { x, alpha }, {}, { backend: one, upstream: g });
+    const got = await gradient(
+      'prelu',
+      { x: heldCopy(two, x), alpha: heldCopy(two, alpha) },
+      {},
+      { backend: two, upstream: heldCopy(two, g), out: two.allocate('float32', n) },
+    );
+    expect(firstBitDifference(got.x!.data, want.x!.data)).toBe(-1);
+    expect(got.alpha!.data[0]).toBe(want.alpha!.data[0]);
+    const plain64 = await gradient(
+      'prelu',
+      { x: Float64Array.from(x), alpha: Float64Array.from(alpha) },
+      {},
+      { backend: two, upstream: Float64Array.from(g) },
+    );
+    // and it is the float64 sum, rounded once
+    expect(Math.fround(plain64.alpha!.data[0]!)).toBe(want.alpha!.data[0]);
   });
 
   it('has no threads where asked for one, or with SIMD off', () => {

@@ -3,6 +3,7 @@ import { CROSSOVER_CHEAP } from '../context.js';
 import { isF32 } from '../grid.js';
 import { type KernelFactory, specKernel } from '../kernel.js';
 import { mapBlocks, mapBlocks2 } from '../wasm/blocks.js';
+import { BLOCK_BYTES, blockLength } from '../wasm/runtime.js';
 import { leakySimdForward } from './leaky.js';
 
 const spec = specKernel<'prelu'>();
@@ -29,17 +30,47 @@ export const prelu: KernelFactory<'prelu'> = (ctx) => ({
       return;
     }
     const alpha = a[0]!;
-    const ran = mapBlocks2(rt, x, call.upstream.data as FloatArray, out.x, (r) => {
+    // parts of one block: a call through the slots sums each block as one part, a resident one cuts its
+    // parts at the same places (up to 2048 parts, what slot 3 holds), threads or not
+    const block = blockLength(x);
+    const part = block * Math.ceil(x.length / (block * MAX_PARTS));
+    const acc = [0, 0, 0, 0];
+    mapBlocks2(rt, x, call.upstream.data as FloatArray, out.x, (r) => {
       const k = isF32(x) ? r.exports.preluGradScalarF32 : r.exports.preluGradScalarF64;
-      r.accF64.fill(0, 0, 4);
-      return (px, pg, dst, n) => k(px, pg, dst, n, alpha, r.acc);
+      const partials = r.f64[PARTIALS_SLOT]!;
+      return (px, pg, dst, n) => {
+        k(px, pg, dst, n, alpha, r.slots[PARTIALS_SLOT]!, part);
+        addParts(acc, partials, Math.ceil(n / part));
+      };
     });
-    out.alpha[0] = combineLanes(ran.accF64);
+    out.alpha[0] = combineLanes(acc);
   },
 });
 
+/** The slot the kernels store their per-part sums in (the others hold x, g and the result). */
+const PARTIALS_SLOT = 3;
+/** Parts of 32 bytes that fit a slot. */
+const MAX_PARTS = BLOCK_BYTES / 32;
+
+/**
+ * Adds `count` parts' (sum, carry) lane pairs, laid out [s0, s1, c0, c1] each, into those of acc, in
+ * order, with Knuth's two-sum (exact at any magnitudes).
+ */
+function addParts(acc: number[], parts: Float64Array, count: number): void {
+  for (let j = 0; j < count; j++) {
+    for (let l = 0; l < 2; l++) {
+      const s0 = acc[l]!;
+      const s = parts[4 * j + l]!;
+      const t = s0 + s;
+      const bp = t - s0;
+      acc[l] = t;
+      acc[2 + l] = acc[2 + l]! + parts[4 * j + 2 + l]! + (s0 - (t - bp) + (s - bp));
+    }
+  }
+}
+
 /** The sum of two (sum, carry) lane pairs laid out as [s0, s1, c0, c1], as the reference's Neumaier sum ends. */
-function combineLanes(acc: FloatArray): number {
+function combineLanes(acc: readonly number[]): number {
   const s0 = acc[0]!;
   const s1 = acc[1]!;
   const s = s0 + s1;

@@ -1,7 +1,7 @@
 import type { FloatArray } from '@rectify/core';
 import { kernelsWasmBase64 } from './kernels.generated.js';
 import { withSharedMemory } from './shared-module.js';
-import type { KernelPool, KernelShape, SharedArena } from './threads.js';
+import { BINARY, type KernelPool, type KernelShape, type SharedArena, UNARY } from './threads.js';
 
 type Ptr = number;
 
@@ -32,8 +32,8 @@ export interface KernelExports {
   hardSwishGradF64(px: Ptr, pg: Ptr, dst: Ptr, n: number): void;
   preluF32(p: Ptr, pa: Ptr, n: number): void;
   preluF64(p: Ptr, pa: Ptr, n: number): void;
-  preluGradScalarF32(px: Ptr, pg: Ptr, dst: Ptr, n: number, alpha: number, acc: Ptr): void;
-  preluGradScalarF64(px: Ptr, pg: Ptr, dst: Ptr, n: number, alpha: number, acc: Ptr): void;
+  preluGradScalarF32(px: Ptr, pg: Ptr, dst: Ptr, n: number, alpha: number, partials: Ptr, part: number): void;
+  preluGradScalarF64(px: Ptr, pg: Ptr, dst: Ptr, n: number, alpha: number, partials: Ptr, part: number): void;
   sigmoidF32(p: Ptr, dst: Ptr, n: number): void;
   sigmoidGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number): void;
   tanhF32(p: Ptr, dst: Ptr, n: number): void;
@@ -95,39 +95,40 @@ export interface KernelExports {
  * Reductions (prelu's slope, losses, softmax rows) cannot be split this way.
  */
 export const splittableKernels: Readonly<Partial<Record<keyof KernelExports, KernelShape>>> = {
-  hardSigmoidF32: 'unary',
-  reluF32: 'unary',
-  clampF32: 'unary',
-  thresholdedReluF32: 'unary',
-  hardSwishF32: 'unary',
-  passBandGradF32: 'binary',
-  hardSwishGradF32: 'binary',
-  sigmoidF32: 'unary',
-  tanhF32: 'unary',
-  siluF32: 'unary',
-  geluTanhF32: 'unary',
-  geluF32: 'unary',
-  eluF32: 'unary',
-  celuF32: 'unary',
-  softplusF32: 'unary',
-  logSigmoidF32: 'unary',
-  mishF32: 'unary',
-  softsignF32: 'unary',
-  hardSigmoidGradF64: 'binary',
-  bandGradF32: 'binary',
-  leakyReluGradF32: 'binary',
-  leakyReluF32: 'unary',
-  sigmoidGradF32: 'binary',
-  tanhGradF32: 'binary',
-  siluGradF32: 'binary',
-  geluTanhGradF32: 'binary',
-  geluGradF32: 'binary',
-  eluGradF32: 'binary',
-  celuGradF32: 'binary',
-  softplusGradF32: 'binary',
-  logSigmoidGradF32: 'binary',
-  mishGradF32: 'binary',
-  softsignGradF32: 'binary',
+  hardSigmoidF32: UNARY,
+  reluF32: UNARY,
+  clampF32: UNARY,
+  thresholdedReluF32: UNARY,
+  hardSwishF32: UNARY,
+  passBandGradF32: BINARY,
+  hardSwishGradF32: BINARY,
+  sigmoidF32: UNARY,
+  tanhF32: UNARY,
+  siluF32: UNARY,
+  geluTanhF32: UNARY,
+  geluF32: UNARY,
+  eluF32: UNARY,
+  celuF32: UNARY,
+  softplusF32: UNARY,
+  logSigmoidF32: UNARY,
+  mishF32: UNARY,
+  softsignF32: UNARY,
+  hardSigmoidGradF64: BINARY,
+  bandGradF32: BINARY,
+  leakyReluGradF32: BINARY,
+  leakyReluF32: UNARY,
+  sigmoidGradF32: BINARY,
+  tanhGradF32: BINARY,
+  siluGradF32: BINARY,
+  geluTanhGradF32: BINARY,
+  geluGradF32: BINARY,
+  eluGradF32: BINARY,
+  celuGradF32: BINARY,
+  softplusGradF32: BINARY,
+  logSigmoidGradF32: BINARY,
+  mishGradF32: BINARY,
+  softsignGradF32: BINARY,
+  preluGradScalarF32: { pointers: 3, count: 3, partials: 5, partLength: 6 },
 };
 
 /**

@@ -6,8 +6,73 @@
 // only a new arena's memory travels as a message, read by the worker synchronously when a job names an
 // arena it has not seen. Node only: browsers need cross-origin isolation for shared memory.
 
-/** How an elementwise kernel lays out its arguments: unary (p, dst, n, …), binary (px, pg, dst, n, …). */
-export type KernelShape = 'unary' | 'binary';
+/**
+ * How a splittable kernel lays out its arguments, for cutting a call into parts: the parts of a call
+ * over n units (elements, or rows of elements) are the same kernel over units [start, start + m).
+ */
+export interface KernelShape {
+  /** Leading arguments that point at the arrays, moved to each part's first unit. */
+  readonly pointers: number;
+  /** The argument counting the call's units. */
+  readonly count: number;
+  /** Kernels over rows, four at a time: the argument holding a row's elements. */
+  readonly rowLength?: number;
+  /**
+   * Reductions: the argument pointing at their per-part results, 32 bytes each, and the one holding a
+   * part's elements. Parts are cut there whatever the threads, so results do not depend on them.
+   */
+  readonly partials?: number;
+  readonly partLength?: number;
+  /** An argument pointing at scratch each thread needs its own of, `scratchBytes` apart (up to 4 threads). */
+  readonly scratch?: number;
+  readonly scratchBytes?: number;
+}
+
+/** Elementwise kernels: (p, dst, n, …). */
+export const UNARY: KernelShape = { pointers: 2, count: 2 };
+/** Elementwise kernels of two inputs: (px, pg, dst, n, …). */
+export const BINARY: KernelShape = { pointers: 3, count: 3 };
+/** Threads a kernel with per-thread scratch can be split across (the scratch areas there are). */
+const SCRATCH_THREADS = 4;
+
+/**
+ * The arguments of part `i` (units [i·chunk, …)) of a call, run by thread `thread` (0: the caller). Kept
+ * free of outer names: the workers get its source.
+ */
+function partArgs(
+  args: readonly number[],
+  shape: KernelShape,
+  i: number,
+  chunk: number,
+  elementBytes: number,
+  thread: number,
+): number[] {
+  const part = args.slice();
+  const start = i * chunk;
+  const unit = elementBytes * (shape.rowLength === undefined ? 1 : args[shape.rowLength]!);
+  for (let k = 0; k < shape.pointers; k++) part[k]! += start * unit;
+  part[shape.count] = Math.min(chunk, args[shape.count]! - start);
+  if (shape.partials !== undefined) part[shape.partials]! += (start / args[shape.partLength!]!) * 32;
+  if (shape.scratch !== undefined) part[shape.scratch]! += thread * shape.scratchBytes!;
+  return part;
+}
+
+/** Arguments a worker warms a kernel of this shape up with, in an 8-page memory: small parts of everything. */
+export function warmArgs(shape: KernelShape): number[] {
+  const last = Math.max(shape.count, shape.rowLength ?? 0, shape.partials ?? 0, shape.partLength ?? 0);
+  // after the layout's arguments, 0.5, 0.5, 0 fits every kernel's params (slopes, bounds, a mode)
+  const params = [0.5, 0.5, 0];
+  const args = Array.from({ length: last + params.length + 1 }, (_, k) =>
+    k > shape.count ? params[(k - shape.count - 1) % params.length]! : 0,
+  );
+  for (let k = 0; k < shape.pointers; k++) args[k] = 65536 + k * 65536;
+  args[shape.count] = shape.rowLength === undefined ? 8192 : 64;
+  if (shape.rowLength !== undefined) args[shape.rowLength] = 16;
+  if (shape.partials !== undefined) args[shape.partials] = 458752;
+  if (shape.partLength !== undefined) args[shape.partLength] = 4096;
+  if (shape.scratch !== undefined) args[shape.scratch] = 393216;
+  return args;
+}
 
 /** The part of `node:worker_threads` used here, typed locally (the package compiles without Node's types). */
 interface WorkerThreadsApi {
@@ -58,7 +123,8 @@ const MAX_ARGS = 16;
 // the package's sources under a test runner and from its build. It mirrors takeChunks below.
 const workerSource = `
 const { workerData, parentPort, receiveMessageOnPort } = require('node:worker_threads');
-const { module, control, names, shapes, index } = workerData;
+const { module, control, names, shapes, warmups, index } = workerData;
+const partArgs = ${partArgs.toString()};
 const ctl = new Int32Array(control, 0, ${INTS});
 const args = new Float64Array(control, ${ARGS_AT}, ${MAX_ARGS});
 const arenas = new Map();
@@ -75,10 +141,7 @@ function drain() {
   const memory = new WebAssembly.Memory({ initial: 8, maximum: 8, shared: true });
   const warm = new WebAssembly.Instance(module, { env: { memory } }).exports;
   for (const name of names) {
-    for (let i = 0; i < 200; i++) {
-      if (shapes[name] === 'unary') warm[name](65536, 98304, 8192, 0.5, 0.5, 0);
-      else warm[name](65536, 98304, 131072, 8192, 0.5, 0.5, 0);
-    }
+    for (let i = 0; i < 200; i++) warm[name](...warmups[name]);
   }
 }
 Atomics.store(ctl, ${READY} + index, 1);
@@ -91,9 +154,7 @@ for (;;) {
   if (seen < 0) break;
   const argv = Array.from(args.subarray(0, ctl[${ARGC}]));
   const name = names[ctl[${NAME}]];
-  const at = shapes[name] === 'unary' ? 2 : 3;
   const bytes = name.endsWith('F64') ? 8 : 4;
-  const n = argv[at];
   const chunk = ctl[${CHUNK}];
   const chunks = ctl[${CHUNKS}];
   let kernel;
@@ -111,11 +172,7 @@ for (;;) {
         }
         kernel = kernels[name];
       }
-      const start = i * chunk;
-      const part = argv.slice();
-      for (let k = 0; k < at; k++) part[k] += start * bytes;
-      part[at] = Math.min(chunk, n - start);
-      kernel(...part);
+      kernel(...partArgs(argv, shapes[name], i, chunk, bytes, index + 1));
     } catch {
       ctl[${FAILED}] = 1;
     }
@@ -135,6 +192,19 @@ export interface SharedArena {
 interface Helper {
   readonly worker: InstanceType<WorkerThreadsApi['Worker']>;
   readonly arenas: Set<number>;
+}
+
+/**
+ * Units of a part: a reduction's own part length; else about `CHUNKS_PER_THREAD` parts per thread of at
+ * least `CHUNK_MIN` elements, whole steps (8 elements) or whole groups of 4 rows.
+ */
+function chunkOf(shape: KernelShape, args: readonly number[], threads: number): number {
+  if (shape.partLength !== undefined) return args[shape.partLength]!;
+  const n = args[shape.count]!;
+  const row = shape.rowLength === undefined ? 1 : args[shape.rowLength]!;
+  const step = shape.rowLength === undefined ? 8 : 4;
+  const units = Math.max(Math.ceil(CHUNK_MIN / row), Math.ceil(n / (threads * CHUNKS_PER_THREAD)));
+  return Math.ceil(units / step) * step;
 }
 
 /** A worker did not answer, or its kernel threw: the call's result would be incomplete. */
@@ -169,7 +239,7 @@ export class KernelPool {
     readonly kernel: (...args: number[]) => void;
     readonly name: string;
     readonly args: readonly number[];
-    readonly at: number;
+    readonly shape: KernelShape;
     readonly chunk: number;
     readonly chunks: number;
     readonly bytes: number;
@@ -226,6 +296,7 @@ export class KernelPool {
           control: this.#ctl.buffer,
           names: this.#names,
           shapes: this.#shapes,
+          warmups: Object.fromEntries(this.#names.map((n) => [n, warmArgs(this.#shapes[n]!)])),
           index,
         },
       });
@@ -272,11 +343,13 @@ export class KernelPool {
     shape: KernelShape,
     args: readonly number[],
   ): boolean {
-    const at = shape === 'unary' ? 2 : 3;
-    const n = args[at]!;
+    const n = args[shape.count]!;
     const index = this.#index.get(name);
     if (this.#pending) this.join();
-    if (n < this.#minElements || index === undefined || this.#broken || !this.#idle()) return false;
+    const scratchFits = shape.scratch === undefined || this.threads <= SCRATCH_THREADS;
+    const elements = n * (shape.rowLength === undefined ? 1 : args[shape.rowLength]!);
+    if (elements < this.#minElements || index === undefined || !scratchFits) return false;
+    if (this.#broken || !this.#idle()) return false;
     const ctl = this.#ctl;
     for (const h of this.#helpers) {
       if (!h.arenas.has(arena.id)) {
@@ -284,8 +357,7 @@ export class KernelPool {
         h.arenas.add(arena.id);
       }
     }
-    // chunks of whole steps (8 elements), so only the last one can end on a ragged tail
-    const chunk = Math.max(CHUNK_MIN, Math.ceil(n / (this.threads * CHUNKS_PER_THREAD) / 8) * 8);
+    const chunk = chunkOf(shape, args, this.threads);
     const chunks = Math.ceil(n / chunk);
     for (let i = 0; i < args.length; i++) this.#args[i] = args[i]!;
     ctl[ARENA] = arena.id;
@@ -298,7 +370,7 @@ export class KernelPool {
     Atomics.store(ctl, DONE, 0);
     Atomics.store(ctl, SEQ, ++this.#seq);
     Atomics.notify(ctl, SEQ);
-    this.#pending = { kernel, name, args, at, chunk, chunks, bytes: name.endsWith('F64') ? 8 : 4 };
+    this.#pending = { kernel, name, args, shape, chunk, chunks, bytes: name.endsWith('F64') ? 8 : 4 };
     return true;
   }
 
@@ -309,15 +381,10 @@ export class KernelPool {
     const job = this.#pending;
     if (!job) return false;
     this.#pending = null;
-    const { kernel, name, args, at, chunk, chunks, bytes } = job;
+    const { kernel, name, args, shape, chunk, chunks, bytes } = job;
     const ctl = this.#ctl;
-    const total = args[at]!;
-    const part = [...args];
     for (let i = Atomics.add(ctl, NEXT, 1); i < chunks; i = Atomics.add(ctl, NEXT, 1)) {
-      const start = i * chunk;
-      for (let k = 0; k < at; k++) part[k] = args[k]! + start * bytes;
-      part[at] = Math.min(chunk, total - start);
-      kernel(...part);
+      kernel(...partArgs(args, shape, i, chunk, bytes, 0));
       Atomics.add(ctl, DONE, 1);
     }
     // only chunks a worker has taken and is computing remain: each a fraction of the call
