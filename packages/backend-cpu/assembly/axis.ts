@@ -39,12 +39,12 @@ function reciprocal(lo: v128, hi: v128): v128 {
 }
 
 /**
- * softmax of `rows` rows of `n` elements at p, in place: e^(x − max) over their float64 sum. A +∞
- * entry makes its row NaN (∞ − ∞), −∞ entries get 0, as in the reference. Each group of four rows is
- * gathered once into columns at `t` (n vectors), computed there with whole-vector loads and stores,
- * and scattered back once.
+ * softmax of `rows` rows of `n` elements at p, into dst (which may be p): e^(x − max) over their float64
+ * sum. A +∞ entry makes its row NaN (∞ − ∞), −∞ entries get 0, as in the reference. Each group of four
+ * rows is gathered once into columns at `t` (n vectors), computed there with whole-vector loads and
+ * stores, and scattered once.
  */
-export function softmaxRowsF32(p: usize, t: usize, rows: i32, n: i32): void {
+export function softmaxRowsF32(p: usize, dst: usize, t: usize, rows: i32, n: i32): void {
   const l2e = k(LOG2E);
   const rnd = k(ROUND);
   const lnh = k(LN2_HI);
@@ -77,21 +77,22 @@ export function softmaxRowsF32(p: usize, t: usize, rows: i32, n: i32): void {
       hi = f64x2.add(hi, high(e));
     }
     const inv = reciprocal(lo, hi);
+    const da = dst + <usize>r * bytes;
     for (let off: usize = 0, q = t; off < bytes; off += 4, q += 16) {
-      scatter(a, b, c, d, off, f32x4.mul(v128.load(q), inv));
+      scatter(da, da + bytes, da + 2 * bytes, da + 3 * bytes, off, f32x4.mul(v128.load(q), inv));
     }
   }
 }
 
 /**
- * The gradient of softmax for rows of x at px and upstream g at pg, written over g:
- * y·(g − Σ g·y) with y = softmax(x), which is recomputed over x's slot.
+ * The gradient of softmax for rows of x at px and upstream g at pg, into dst (which may be px, not pg):
+ * y·(g − Σ g·y) with y = softmax(x), which is recomputed into dst first.
  */
-export function softmaxGradRowsF32(px: usize, pg: usize, pt: usize, rows: i32, n: i32): void {
-  softmaxRowsF32(px, pt, rows, n);
+export function softmaxGradRowsF32(px: usize, pg: usize, dst: usize, pt: usize, rows: i32, n: i32): void {
+  softmaxRowsF32(px, dst, pt, rows, n);
   const bytes = (<usize>n) << 2;
   for (let r = 0; r < rows; r += 4) {
-    const a = px + <usize>r * bytes;
+    const a = dst + <usize>r * bytes;
     const b = a + bytes;
     const c = b + bytes;
     const d = c + bytes;
@@ -116,7 +117,7 @@ export function softmaxGradRowsF32(px: usize, pg: usize, pt: usize, rows: i32, n
       const g = gather(ga, gb, gc, gd, off);
       const rl = f64x2.mul(f64x2.promote_low_f32x4(y), f64x2.sub(f64x2.promote_low_f32x4(g), lo));
       const rh = f64x2.mul(high(y), f64x2.sub(high(g), hi));
-      scatter(ga, gb, gc, gd, off, demote2(rl, rh));
+      scatter(a, b, c, d, off, demote2(rl, rh));
     }
   }
 }
@@ -148,8 +149,8 @@ function logSums(lo: v128, hi: v128): v128 {
   return f32x4.add(le, lm);
 }
 
-/** logSoftmax of rows at p, in place: x − max − log Σ e^(x − max), NaN for rows with NaN or +∞. */
-export function logSoftmaxRowsF32(p: usize, t: usize, rows: i32, n: i32): void {
+/** logSoftmax of rows at p, into dst (which may be p): x − max − log Σ e^(x − max), NaN for rows with NaN or +∞. */
+export function logSoftmaxRowsF32(p: usize, dst: usize, t: usize, rows: i32, n: i32): void {
   const l2e = k(LOG2E);
   const rnd = k(ROUND);
   const lnh = k(LN2_HI);
@@ -183,22 +184,24 @@ export function logSoftmaxRowsF32(p: usize, t: usize, rows: i32, n: i32): void {
     }
     // a +∞ max has its own term e^(∞ − ∞) = NaN, which spreads over the row as in the reference
     const logSum = v128.or(logSums(lo, hi), f32x4.eq(m, inf));
+    const da = dst + <usize>r * bytes;
     for (let off: usize = 0, q = t; off < bytes; off += 4, q += 16) {
-      scatter(a, b, c, d, off, f32x4.sub(f32x4.sub(v128.load(q), m), logSum));
+      const y = f32x4.sub(f32x4.sub(v128.load(q), m), logSum);
+      scatter(da, da + bytes, da + 2 * bytes, da + 3 * bytes, off, y);
     }
   }
 }
 
 /**
- * The gradient of logSoftmax, over g: g − softmax(x)·Σ g. The reference takes e^y of its logSoftmax,
- * which is softmax in float64; softmax recomputed directly (over x's slot) is a few ulps closer than
- * e^y of a float32 y, whose rounding e^ magnifies by |y|.
+ * The gradient of logSoftmax, into dst (which may be px, not pg): g − softmax(x)·Σ g. The reference takes
+ * e^y of its logSoftmax, which is softmax in float64; softmax recomputed directly (into dst first) is a
+ * few ulps closer than e^y of a float32 y, whose rounding e^ magnifies by |y|.
  */
-export function logSoftmaxGradRowsF32(px: usize, pg: usize, pt: usize, rows: i32, n: i32): void {
-  softmaxRowsF32(px, pt, rows, n);
+export function logSoftmaxGradRowsF32(px: usize, pg: usize, dst: usize, pt: usize, rows: i32, n: i32): void {
+  softmaxRowsF32(px, dst, pt, rows, n);
   const bytes = (<usize>n) << 2;
   for (let r = 0; r < rows; r += 4) {
-    const a = px + <usize>r * bytes;
+    const a = dst + <usize>r * bytes;
     const b = a + bytes;
     const c = b + bytes;
     const d = c + bytes;
@@ -219,7 +222,7 @@ export function logSoftmaxGradRowsF32(px: usize, pg: usize, pt: usize, rows: i32
       const g = gather(ga, gb, gc, gd, off);
       const rl = f64x2.sub(f64x2.promote_low_f32x4(g), f64x2.mul(f64x2.promote_low_f32x4(p), lo));
       const rh = f64x2.sub(high(g), f64x2.mul(high(p), hi));
-      scatter(ga, gb, gc, gd, off, demote2(rl, rh));
+      scatter(a, b, c, d, off, demote2(rl, rh));
     }
   }
 }

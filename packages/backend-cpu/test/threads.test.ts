@@ -116,13 +116,43 @@ describe('threads', () => {
     expect(firstBitDifference(y.data, (await forward('tanh', { x }, {}, { backend: one })).data)).toBe(-1);
   });
 
-  it('splits elementwise kernels anywhere, and reductions only at their own parts', () => {
+  it('splits elementwise kernels anywhere, reductions at their own parts, rows with scratch of their own', () => {
     for (const [name, shape] of Object.entries(splittableKernels)) {
       expect(name).not.toMatch(/Error|entropy/i);
       if (/prelu/i.test(name)) expect(shape.partials, name).toBeDefined();
+      else if (/softmax/i.test(name)) expect(shape.scratch, name).toBeDefined();
       else expect([UNARY, BINARY], name).toContain(shape);
     }
     expect(Object.keys(splittableKernels).length).toBeGreaterThan(10);
+  });
+
+  it('splits softmax rows with the same results, in place, and out of place', async () => {
+    await two.whenThreadsReady();
+    const rows = 30_001; // groups of 4 rows, and a ragged last row group through the slots
+    const shape = [rows, 10];
+    const n = rows * 10;
+    const x = new Float32Array(n).map((_, i) => Math.sin(i * 0.37) * 12);
+    const g = new Float32Array(n).map((_, i) => Math.cos(i * 0.11));
+    const xs = new Tensor('float32', shape, heldCopy(two, x).data as Float32Array);
+    const gs = new Tensor('float32', shape, heldCopy(two, g).data as Float32Array);
+    const xt = new Tensor('float32', shape, x);
+    const gt = new Tensor('float32', shape, g);
+    for (const op of ['softmax', 'logSoftmax'] as const) {
+      const want = await forward(op, { x: xt }, {}, { backend: one });
+      const out = two.allocate('float32', n).fill(Number.NaN);
+      await forward(op, { x: xs }, {}, { backend: two, out });
+      expect(firstBitDifference(out, want.data), op).toBe(-1);
+      const wantGrad = await gradient(op, { x: xt }, {}, { backend: one, upstream: gt });
+      const dx = two.allocate('float32', n).fill(Number.NaN);
+      await gradient(op, { x: xs }, {}, { backend: two, upstream: gs, out: dx });
+      expect(firstBitDifference(dx, wantGrad.x!.data), `${op} gradient`).toBe(-1);
+      // out over the upstream: computed through the slots, upstream read before it is written
+      const over = new Tensor('float32', shape, heldCopy(two, g).data as Float32Array);
+      await gradient(op, { x: xs }, {}, { backend: two, upstream: over, out: over.data as Float32Array });
+      expect(firstBitDifference(over.data, wantGrad.x!.data), `${op} gradient over g`).toBe(-1);
+    }
+    expect(firstBitDifference(xs.data, x)).toBe(-1);
+    expect(firstBitDifference(gs.data, g)).toBe(-1);
   });
 
   it("sums prelu's slope gradient the same on one thread, two threads and plain arrays", async () => {

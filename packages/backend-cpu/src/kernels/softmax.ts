@@ -2,7 +2,7 @@ import { type FloatArray, normalizeAxis, type Tensor } from '@rectify/core';
 import { CROSSOVER_EXP } from '../context.js';
 import { isF32 } from '../grid.js';
 import { type KernelFactory, specKernel } from '../kernel.js';
-import { mapRows, rowsFit } from '../wasm/blocks.js';
+import { mapRows, type RowKernel, rowsFit } from '../wasm/blocks.js';
 import type { KernelExports } from '../wasm/runtime.js';
 
 type AxisOp = 'softmax' | 'logSoftmax';
@@ -12,8 +12,8 @@ type AxisOp = 'softmax' | 'logSoftmax';
  * assembly/axis.ts; other axes, float64 and rows longer than a quarter block run the spec's loops.
  */
 function axisKernel<Id extends AxisOp>(
-  forward: (k: KernelExports) => (p: number, pt: number, rows: number, n: number) => void,
-  backward: (k: KernelExports) => (px: number, pg: number, pt: number, rows: number, n: number) => void,
+  forward: (k: KernelExports) => (p: number, dst: number, pt: number, rows: number, n: number) => void,
+  backward: (k: KernelExports) => RowKernel,
 ): KernelFactory<Id> {
   const spec = specKernel<Id>();
   /** The row length when the call works along the last axis, else null. */
@@ -26,8 +26,10 @@ function axisKernel<Id extends AxisOp>(
       const n = lastAxisRows(input.shape, call.params.axis);
       const rt = n !== null && isF32(x) && rowsFit(x, n) ? ctx.simdFor(x.length, CROSSOVER_EXP) : null;
       if (!rt) return spec.forward(call, out);
-      const k = forward(rt.exports);
-      mapRows(rt, x, null, out, n!, (p, _pg, pt, rows, len) => k(p, pt, rows, len));
+      mapRows(rt, x, null, out, n!, (r) => {
+        const k = forward(r.exports);
+        return (p, _pg, dst, pt, rows, len) => k(p, dst, pt, rows, len);
+      });
     },
     backward(call, out) {
       const input = (call.inputs as unknown as { readonly x: Tensor }).x;
@@ -36,7 +38,7 @@ function axisKernel<Id extends AxisOp>(
       const rt = n !== null && isF32(x) && rowsFit(x, n) ? ctx.simdFor(x.length, CROSSOVER_EXP) : null;
       if (!rt) return spec.backward(call, out);
       const dx = (out as unknown as { readonly x: FloatArray }).x;
-      mapRows(rt, x, call.upstream.data as FloatArray, dx, n!, backward(rt.exports));
+      mapRows(rt, x, call.upstream.data as FloatArray, dx, n!, (r) => backward(r.exports));
     },
   });
 }

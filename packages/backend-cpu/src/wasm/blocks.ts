@@ -279,17 +279,50 @@ function twoThroughSlots(
 }
 
 /**
- * A kernel over `rows` rows of `n` elements at `p` (and at `pg` for gradients), with slot 2 at `pt` as
- * scratch; rows is a multiple of 4.
+ * A kernel over `rows` rows of `n` elements at `p` (and at `pg` for gradients) into `dst` (which may be
+ * `p`, never `pg`), with scratch at `pt`; rows is a multiple of 4.
  */
-export type RowKernel = (p: number, pg: number, pt: number, rows: number, n: number) => void;
+export type RowKernel = (p: number, pg: number, dst: number, pt: number, rows: number, n: number) => void;
+
+/** Whether two arrays share bytes. */
+function overlaps(a: FloatArray, b: FloatArray): boolean {
+  return (
+    a.buffer === b.buffer &&
+    a.byteOffset < b.byteOffset + b.byteLength &&
+    b.byteOffset < a.byteOffset + a.byteLength
+  );
+}
 
 /**
- * Rows of n contiguous elements (the last axis), out = kernel(x[, g]): whole rows per block, a multiple
- * of 4 of them, since the row kernels work on four rows at a time; the last block's missing rows are
- * whatever the slot holds, computed in their own lanes and never copied out.
+ * Rows of n contiguous elements (the last axis), out = kernel(x[, g]). When x, g and out live in one
+ * arena (out not over g), its whole groups of 4 rows are computed where they are, with slot 0 as scratch
+ * (slots 1–3 for the workers a threaded arena shares the call with); the rest goes through the slots:
+ * whole rows per block, a multiple of 4 of them, the last block's missing rows whatever the slot holds,
+ * computed in their own lanes and never copied out.
  */
 export function mapRows(
+  rt: WasmRuntime,
+  x: FloatArray,
+  g: FloatArray | null,
+  out: FloatArray,
+  n: number,
+  bind: Bind<RowKernel>,
+): void {
+  const arrays = g ? [out, g, x] : [out, x];
+  const home = runtimeFor(rt, arrays);
+  const rows = x.length / n;
+  const whole = rows - (rows % 4);
+  let done = 0;
+  if (home !== rt && whole > 0 && arrays.every((a) => inside(home, a)) && !(g && overlaps(out, g))) {
+    bind(home)(x.byteOffset, g ? g.byteOffset : 0, out.byteOffset, home.slots[0]!, whole, n);
+    done = whole * n;
+  }
+  if (done < x.length) {
+    rowsThroughSlots(rt, x.subarray(done), g ? g.subarray(done) : null, out.subarray(done), n, bind(rt));
+  }
+}
+
+function rowsThroughSlots(
   rt: WasmRuntime,
   x: FloatArray,
   g: FloatArray | null,
@@ -308,9 +341,8 @@ export function mapRows(
     vx.set(x.subarray(i, i + m));
     if (g) vg.set(g.subarray(i, i + m));
     const rows = m / n;
-    kernel(px, pg, rt.slots[2]!, rows + (-rows & 3), n);
-    const result = g ? vg : vx;
-    out.set(m === result.length ? result : result.subarray(0, m), i);
+    kernel(px, pg, px, rt.slots[2]!, rows + (-rows & 3), n);
+    out.set(m === vx.length ? vx : vx.subarray(0, m), i);
   }
 }
 

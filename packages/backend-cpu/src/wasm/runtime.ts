@@ -56,10 +56,10 @@ export interface KernelExports {
   mishGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number): void;
   softsignF32(p: Ptr, dst: Ptr, n: number): void;
   softsignGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number): void;
-  softmaxRowsF32(p: Ptr, pt: Ptr, rows: number, n: number): void;
-  softmaxGradRowsF32(px: Ptr, pg: Ptr, pt: Ptr, rows: number, n: number): void;
-  logSoftmaxRowsF32(p: Ptr, pt: Ptr, rows: number, n: number): void;
-  logSoftmaxGradRowsF32(px: Ptr, pg: Ptr, pt: Ptr, rows: number, n: number): void;
+  softmaxRowsF32(p: Ptr, dst: Ptr, pt: Ptr, rows: number, n: number): void;
+  softmaxGradRowsF32(px: Ptr, pg: Ptr, dst: Ptr, pt: Ptr, rows: number, n: number): void;
+  logSoftmaxRowsF32(p: Ptr, dst: Ptr, pt: Ptr, rows: number, n: number): void;
+  logSoftmaxGradRowsF32(px: Ptr, pg: Ptr, dst: Ptr, pt: Ptr, rows: number, n: number): void;
   squaredErrorF32(pt: Ptr, py: Ptr, n: number, sum: number, acc: Ptr): void;
   squaredErrorGradF32(pt: Ptr, py: Ptr, pg: Ptr, n: number, g: number, perElement: number): void;
   absoluteErrorF32(pt: Ptr, py: Ptr, n: number, sum: number, acc: Ptr): void;
@@ -88,11 +88,38 @@ export interface KernelExports {
 }
 
 /**
+ * Bytes of one block. Large calls stream through blocks of this size (copy in, compute, copy out), so
+ * the kernels work in L2 cache and the module's memory stays small and fixed: 64 KiB measured as fast
+ * as 256 KiB and faster than 16 KiB (per-block call overhead) at 1e6 elements.
+ */
+export const BLOCK_BYTES = 64 * 1024;
+/** Slots of one block each: inputs (x, upstream, targets) and outputs live in them. */
+export const SLOT_COUNT = 4;
+/** Kernels step two vectors at a time and may touch this many bytes past a block's elements. */
+const SLOT_PAD = 64;
+/** The row kernels (p, dst, t, rows, n) and their gradients (px, pg, dst, t, rows, n): scratch in the slots. */
+const ROWS: KernelShape = {
+  pointers: 2,
+  scratch: 2,
+  count: 3,
+  rowLength: 4,
+  scratchBytes: BLOCK_BYTES + SLOT_PAD,
+};
+const ROWS_GRAD: KernelShape = {
+  pointers: 3,
+  scratch: 3,
+  count: 4,
+  rowLength: 5,
+  scratchBytes: BLOCK_BYTES + SLOT_PAD,
+};
+
+/**
  * The kernels a call of which may be split across threads, with their argument layout: elementwise, so a
  * call over n elements is the same call over any split of them. On arrays in a shared arena every one of
  * them pays for waking a worker at 2¹⁷ elements and up, the memory-bound ones too (their data is in cache,
  * and one core's 128-bit lanes, not memory, set their pace: relu's gradient 0.24 → 0.13–0.19 ms at 1e6).
- * Reductions (prelu's slope, losses, softmax rows) cannot be split this way.
+ * prelu's slope gradient is split at its own parts, the softmax rows at groups of 4 rows with scratch of
+ * their own per thread (the slots, free when the arrays are resident); the losses are not split.
  */
 export const splittableKernels: Readonly<Partial<Record<keyof KernelExports, KernelShape>>> = {
   hardSigmoidF32: UNARY,
@@ -129,18 +156,12 @@ export const splittableKernels: Readonly<Partial<Record<keyof KernelExports, Ker
   mishGradF32: BINARY,
   softsignGradF32: BINARY,
   preluGradScalarF32: { pointers: 3, count: 3, partials: 5, partLength: 6 },
+  softmaxRowsF32: ROWS,
+  logSoftmaxRowsF32: ROWS,
+  softmaxGradRowsF32: ROWS_GRAD,
+  logSoftmaxGradRowsF32: ROWS_GRAD,
 };
 
-/**
- * Bytes of one block. Large calls stream through blocks of this size (copy in, compute, copy out), so
- * the kernels work in L2 cache and the module's memory stays small and fixed: 64 KiB measured as fast
- * as 256 KiB and faster than 16 KiB (per-block call overhead) at 1e6 elements.
- */
-export const BLOCK_BYTES = 64 * 1024;
-/** Slots of one block each: inputs (x, upstream, targets) and outputs live in them. */
-export const SLOT_COUNT = 4;
-/** Kernels step two vectors at a time and may touch this many bytes past a block's elements. */
-const SLOT_PAD = 64;
 /** Bytes of float64 accumulators the reductions keep between blocks. */
 const ACC_BYTES = 256;
 const PAGE = 64 * 1024;
