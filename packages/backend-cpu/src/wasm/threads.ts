@@ -1,6 +1,7 @@
 // Both cores for one call: an elementwise kernel over n elements is the same kernel over any split of
-// them, so a call on arrays in a shared arena is cut into chunks that this thread and workers (the same
-// module instantiated over the same memory) take from a shared counter until none is left. Taking chunks
+// them (a row kernel over any split into groups of rows; a reduction over its own parts, each summed on
+// its own), so a call on arrays in a shared arena is cut into chunks that this thread and workers (the
+// same module instantiated over the same memory) take from a shared counter until none is left. Taking chunks
 // rather than fixed halves matters on a busy machine: a worker the OS has not scheduled yet takes none,
 // and the caller does its share. Jobs go through a shared control block (Atomics, no message per call);
 // only a new arena's memory travels as a message, read by the worker synchronously when a job names an
@@ -58,8 +59,14 @@ function partArgs(
 }
 
 /** Arguments a worker warms a kernel of this shape up with, in an 8-page memory: small parts of everything. */
-export function warmArgs(shape: KernelShape): number[] {
-  const last = Math.max(shape.count, shape.rowLength ?? 0, shape.partials ?? 0, shape.partLength ?? 0);
+function warmArgs(shape: KernelShape): number[] {
+  const last = Math.max(
+    shape.count,
+    shape.rowLength ?? 0,
+    shape.partials ?? 0,
+    shape.partLength ?? 0,
+    shape.scratch ?? 0,
+  );
   // after the layout's arguments, 0.5, 0.5, 0 fits every kernel's params (slopes, bounds, a mode)
   const params = [0.5, 0.5, 0];
   const args = Array.from({ length: last + params.length + 1 }, (_, k) =>
@@ -111,7 +118,7 @@ const NAME = 4;
 const ARGC = 5;
 const FAILED = 6;
 const CHUNKS = 7;
-const CHUNK = 8; // elements of a chunk
+const CHUNK = 8; // units (elements or rows) of a chunk
 const FINISHED = 16; // + worker index: the last job the worker finished
 const READY = 32; // + worker index
 const ELAPSED = 40; // + worker index: µs the worker spent on the last job's chunks
@@ -120,7 +127,8 @@ const ARGS_AT = INTS * 4;
 const MAX_ARGS = 16;
 
 // The worker, as CommonJS source (an eval worker): it needs no file of its own, so it runs the same from
-// the package's sources under a test runner and from its build. It mirrors takeChunks below.
+// the package's sources under a test runner and from its build. It takes chunks as join() below does,
+// with the same partArgs (its source is spliced in).
 const workerSource = `
 const { workerData, parentPort, receiveMessageOnPort } = require('node:worker_threads');
 const { module, control, names, shapes, warmups, index } = workerData;
