@@ -146,34 +146,51 @@ function leaky32(p: usize, a32: v128, a64: v128, exact: bool, mode: i32, zeroSlo
   return v128.bitselect(x, v128.andnot(ax, limit), f32x4.gt(x, ZERO32));
 }
 
-/**
- * The leaky loop for one mode and kind of product: inlined with constant `exact`, `mode` and `zeroSlope`,
- * so that each call site is a loop whose lanes have no branch.
- */
-// @ts-expect-error: decorator
-@inline
-function leakyLoop(p: usize, dst: usize, end: usize, a32: v128, a64: v128, exact: bool, mode: i32, zeroSlope: bool): void {
-  for (; p < end; p += 32, dst += 32) {
-    v128.store(dst, leaky32(p, a32, a64, exact, mode, zeroSlope));
-    v128.store(dst, leaky32(p + 16, a32, a64, exact, mode, zeroSlope), 16);
-  }
-}
-
 /** x > 0 ? x : α·x (see the LEAKY_* modes), α·x rounded as the reference rounds it. */
 export function leakyReluF32(p: usize, dst: usize, n: i32, alpha: f64, mode: i32): void {
   const exact = <f64>(<f32>alpha) === alpha;
   const a32 = f32x4.splat(<f32>alpha);
   const a64 = f64x2.splat(alpha);
   const end = p + ((<usize>n) << 2);
-  const zeroSlope = alpha === 0;
+  // one loop per mode and product kind, so the lane code has no branches
   if (mode === LEAKY_MAX) {
-    if (exact) leakyLoop(p, dst, end, a32, a64, true, LEAKY_MAX, false);
-    else leakyLoop(p, dst, end, a32, a64, false, LEAKY_MAX, false);
+    if (exact) {
+      for (; p < end; p += 32, dst += 32) {
+        v128.store(dst, leaky32(p, a32, a64, true, LEAKY_MAX));
+        v128.store(dst, leaky32(p + 16, a32, a64, true, LEAKY_MAX), 16);
+      }
+    } else {
+      for (; p < end; p += 32, dst += 32) {
+        v128.store(dst, leaky32(p, a32, a64, false, LEAKY_MAX));
+        v128.store(dst, leaky32(p + 16, a32, a64, false, LEAKY_MAX), 16);
+      }
+    }
   } else if (mode === LEAKY_MIN) {
-    if (exact) leakyLoop(p, dst, end, a32, a64, true, LEAKY_MIN, false);
-    else leakyLoop(p, dst, end, a32, a64, false, LEAKY_MIN, false);
-  } else if (exact) leakyLoop(p, dst, end, a32, a64, true, LEAKY_SELECT, zeroSlope);
-  else leakyLoop(p, dst, end, a32, a64, false, LEAKY_SELECT, zeroSlope);
+    if (exact) {
+      for (; p < end; p += 32, dst += 32) {
+        v128.store(dst, leaky32(p, a32, a64, true, LEAKY_MIN));
+        v128.store(dst, leaky32(p + 16, a32, a64, true, LEAKY_MIN), 16);
+      }
+    } else {
+      for (; p < end; p += 32, dst += 32) {
+        v128.store(dst, leaky32(p, a32, a64, false, LEAKY_MIN));
+        v128.store(dst, leaky32(p + 16, a32, a64, false, LEAKY_MIN), 16);
+      }
+    }
+  } else {
+    const zeroSlope = alpha === 0;
+    if (exact) {
+      for (; p < end; p += 32, dst += 32) {
+        v128.store(dst, leaky32(p, a32, a64, true, LEAKY_SELECT, zeroSlope));
+        v128.store(dst, leaky32(p + 16, a32, a64, true, LEAKY_SELECT, zeroSlope), 16);
+      }
+    } else {
+      for (; p < end; p += 32, dst += 32) {
+        v128.store(dst, leaky32(p, a32, a64, false, LEAKY_SELECT, zeroSlope));
+        v128.store(dst, leaky32(p + 16, a32, a64, false, LEAKY_SELECT, zeroSlope), 16);
+      }
+    }
+  }
 }
 
 export function leakyReluF64(p: usize, dst: usize, n: i32, alpha: f64, mode: i32): void {
@@ -202,18 +219,22 @@ export function leakyReluGradF32(px: usize, pg: usize, dst: usize, n: i32, alpha
   const a32 = f32x4.splat(<f32>alpha);
   const a64 = f64x2.splat(alpha);
   const end = px + ((<usize>n) << 2);
-  if (alpha === 0) leakyGradLoop(px, pg, dst, end, a32, a64, true, true);
-  else if (exact) leakyGradLoop(px, pg, dst, end, a32, a64, true, false);
-  else leakyGradLoop(px, pg, dst, end, a32, a64, false, false);
-}
-
-/** The leaky gradient's loop for one kind of product, inlined with constant flags (see {@link leakyLoop}). */
-// @ts-expect-error: decorator
-@inline
-function leakyGradLoop(px: usize, pg: usize, dst: usize, end: usize, a32: v128, a64: v128, exact: bool, zeroSlope: bool): void {
-  for (; px < end; px += 32, pg += 32, dst += 32) {
-    v128.store(dst, leakyGrad32(px, pg, a32, a64, exact, zeroSlope));
-    v128.store(dst, leakyGrad32(px + 16, pg + 16, a32, a64, exact, zeroSlope), 16);
+  // one loop per kind of product, so the lanes have no branch
+  if (alpha === 0) {
+    for (; px < end; px += 32, pg += 32, dst += 32) {
+      v128.store(dst, leakyGrad32(px, pg, a32, a64, true, true));
+      v128.store(dst, leakyGrad32(px + 16, pg + 16, a32, a64, true, true), 16);
+    }
+  } else if (exact) {
+    for (; px < end; px += 32, pg += 32, dst += 32) {
+      v128.store(dst, leakyGrad32(px, pg, a32, a64, true, false));
+      v128.store(dst, leakyGrad32(px + 16, pg + 16, a32, a64, true, false), 16);
+    }
+  } else {
+    for (; px < end; px += 32, pg += 32, dst += 32) {
+      v128.store(dst, leakyGrad32(px, pg, a32, a64, false, false));
+      v128.store(dst, leakyGrad32(px + 16, pg + 16, a32, a64, false, false), 16);
+    }
   }
 }
 
@@ -290,17 +311,16 @@ export function hardSigmoidF32(p: usize, dst: usize, n: i32, alpha: f64, c: f64,
   const k = f64x2.splat(c);
   const one = cst(ONE_C);
   const end = p + ((<usize>n) << 2);
-  if (mode === LINE_SHIFT) hardSigmoidLoop(p, dst, end, a, k, one, true);
-  else hardSigmoidLoop(p, dst, end, a, k, one, false);
-}
-
-/** hardSigmoid's loop for one form of the line, inlined with a constant `shift`. */
-// @ts-expect-error: decorator
-@inline
-function hardSigmoidLoop(p: usize, dst: usize, end: usize, a: v128, k: v128, one: v128, shift: bool): void {
-  for (; p < end; p += 32, dst += 32) {
-    v128.store(dst, hardSigmoid4(p, a, k, one, shift));
-    v128.store(dst, hardSigmoid4(p + 16, a, k, one, shift), 16);
+  if (mode === LINE_SHIFT) {
+    for (; p < end; p += 32, dst += 32) {
+      v128.store(dst, hardSigmoid4(p, a, k, one, true));
+      v128.store(dst, hardSigmoid4(p + 16, a, k, one, true), 16);
+    }
+  } else {
+    for (; p < end; p += 32, dst += 32) {
+      v128.store(dst, hardSigmoid4(p, a, k, one, false));
+      v128.store(dst, hardSigmoid4(p + 16, a, k, one, false), 16);
+    }
   }
 }
 
@@ -345,17 +365,16 @@ export function bandGradF32(px: usize, pg: usize, dst: usize, n: i32, lo: f64, h
   const l = f32x4.splat(<f32>lo);
   const h = f32x4.splat(<f32>hi);
   const end = px + ((<usize>n) << 2);
-  if (<f64>(<f32>s) === s) bandGradLoop(px, pg, dst, end, l, h, s32, s64, true);
-  else bandGradLoop(px, pg, dst, end, l, h, s32, s64, false);
-}
-
-/** The band gradient's loop for one kind of product, inlined with a constant `exact`. */
-// @ts-expect-error: decorator
-@inline
-function bandGradLoop(px: usize, pg: usize, dst: usize, end: usize, l: v128, h: v128, s32: v128, s64: v128, exact: bool): void {
-  for (; px < end; px += 32, pg += 32, dst += 32) {
-    v128.store(dst, bandGrad32(px, pg, l, h, s32, s64, exact));
-    v128.store(dst, bandGrad32(px + 16, pg + 16, l, h, s32, s64, exact), 16);
+  if (<f64>(<f32>s) === s) {
+    for (; px < end; px += 32, pg += 32, dst += 32) {
+      v128.store(dst, bandGrad32(px, pg, l, h, s32, s64, true));
+      v128.store(dst, bandGrad32(px + 16, pg + 16, l, h, s32, s64, true), 16);
+    }
+  } else {
+    for (; px < end; px += 32, pg += 32, dst += 32) {
+      v128.store(dst, bandGrad32(px, pg, l, h, s32, s64, false));
+      v128.store(dst, bandGrad32(px + 16, pg + 16, l, h, s32, s64, false), 16);
+    }
   }
 }
 
