@@ -65,9 +65,12 @@ export function sigmoidF32(p: usize, dst: usize, n: i32): void {
   const sign = c(SIGN);
   const top = c(EXP_TOP);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16, dst += 16) {
+  // two vectors a step, loaded first: their two chains interleave, which the loop's latency needs
+  for (; p < end; p += 32, dst += 32) {
     const x = v128.load(p);
+    const y = v128.load(p, 16);
     v128.store(dst, logistic(x, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one, sign));
+    v128.store(dst, logistic(y, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one, sign), 16);
   }
 }
 
@@ -114,10 +117,13 @@ export function tanhF32(p: usize, dst: usize, n: i32): void {
   const top = c(EXP_TOP);
   const two = f32x4.add(one, one);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16, dst += 16) {
+  for (; p < end; p += 32, dst += 32) {
     const x = v128.load(p);
-    const m = expm1Neg(negAbs(f32x4.add(x, x), sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
-    v128.store(dst, withSignOf(f32x4.div(v128.xor(m, sign), f32x4.add(m, two)), x, sign));
+    const y = v128.load(p, 16);
+    const mx = expm1Neg(negAbs(f32x4.add(x, x), sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+    const my = expm1Neg(negAbs(f32x4.add(y, y), sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+    v128.store(dst, withSignOf(f32x4.div(v128.xor(mx, sign), f32x4.add(mx, two)), x, sign));
+    v128.store(dst, withSignOf(f32x4.div(v128.xor(my, sign), f32x4.add(my, two)), y, sign), 16);
   }
 }
 
@@ -164,10 +170,13 @@ export function siluF32(p: usize, dst: usize, n: i32): void {
   const sign = c(SIGN);
   const top = c(EXP_TOP);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16, dst += 16) {
+  for (; p < end; p += 32, dst += 32) {
     const x = v128.load(p);
-    const y = f32x4.mul(x, logistic(x, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one, sign));
-    v128.store(dst, v128.andnot(y, f32x4.eq(x, NEG_INF)));
+    const y = v128.load(p, 16);
+    const sx = logistic(x, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one, sign);
+    const sy = logistic(y, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one, sign);
+    v128.store(dst, v128.andnot(f32x4.mul(x, sx), f32x4.eq(x, NEG_INF)));
+    v128.store(dst, v128.andnot(f32x4.mul(y, sy), f32x4.eq(y, NEG_INF)), 16);
   }
 }
 
@@ -233,10 +242,13 @@ export function geluTanhF32(p: usize, dst: usize, n: i32): void {
   const s2pi = gt(0);
   const kappa = gt(1);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16, dst += 16) {
+  for (; p < end; p += 32, dst += 32) {
     const x = v128.load(p);
-    const gate = logistic(twoU(x, s2pi, kappa), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one, sign);
-    v128.store(dst, v128.andnot(f32x4.mul(x, gate), f32x4.eq(gate, ZERO)));
+    const y = v128.load(p, 16);
+    const gx = logistic(twoU(x, s2pi, kappa), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one, sign);
+    const gy = logistic(twoU(y, s2pi, kappa), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one, sign);
+    v128.store(dst, v128.andnot(f32x4.mul(x, gx), f32x4.eq(gx, ZERO)));
+    v128.store(dst, v128.andnot(f32x4.mul(y, gy), f32x4.eq(gy, ZERO)), 16);
   }
 }
 
@@ -347,14 +359,21 @@ export function geluF32(p: usize, dst: usize, n: i32): void {
   const invSqrt2pi = m(11);
   const negHalf = m(12);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16, dst += 16) {
+  for (; p < end; p += 32, dst += 32) {
     const x = v128.load(p);
-    const phi = f32x4.mul(
+    const y = v128.load(p, 16);
+    const phiX = f32x4.mul(
       invSqrt2pi,
       expNeg(f32x4.mul(negHalf, f32x4.mul(x, x)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one),
     );
-    const cdf = normalCdf(x, phi, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, millsP, one);
-    v128.store(dst, v128.andnot(f32x4.mul(x, cdf), f32x4.eq(cdf, ZERO)));
+    const phiY = f32x4.mul(
+      invSqrt2pi,
+      expNeg(f32x4.mul(negHalf, f32x4.mul(y, y)), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one),
+    );
+    const cdfX = normalCdf(x, phiX, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, millsP, one);
+    const cdfY = normalCdf(y, phiY, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, millsP, one);
+    v128.store(dst, v128.andnot(f32x4.mul(x, cdfX), f32x4.eq(cdfX, ZERO)));
+    v128.store(dst, v128.andnot(f32x4.mul(y, cdfY), f32x4.eq(cdfY, ZERO)), 16);
   }
 }
 
@@ -423,14 +442,15 @@ export function eluF32(p: usize, dst: usize, n: i32, k: f64, s: f64): void {
   const ss = f64x2.splat(s);
   const unit = s === 1;
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16, dst += 16) {
+  for (; p < end; p += 32, dst += 32) {
     const x = v128.load(p);
-    const neg = f32x4.mul(
-      kk,
-      expm1Neg(f32x4.pmin(x, ZERO), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one),
-    );
-    const pos = unit ? x : mulViaF64(x, ss);
-    v128.store(dst, v128.bitselect(pos, neg, f32x4.gt(x, ZERO)));
+    const y = v128.load(p, 16);
+    const mx = expm1Neg(f32x4.pmin(x, ZERO), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+    const my = expm1Neg(f32x4.pmin(y, ZERO), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+    const px = unit ? x : mulViaF64(x, ss);
+    const py = unit ? y : mulViaF64(y, ss);
+    v128.store(dst, v128.bitselect(px, f32x4.mul(kk, mx), f32x4.gt(x, ZERO)));
+    v128.store(dst, v128.bitselect(py, f32x4.mul(kk, my), f32x4.gt(y, ZERO)), 16);
   }
 }
 
@@ -484,13 +504,41 @@ export function celuF32(p: usize, dst: usize, n: i32, alpha: f64): void {
   const max = c(EXP_MAX);
   const a = f32x4.splat(<f32>alpha);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16, dst += 16) {
+  for (; p < end; p += 32, dst += 32) {
     const x = v128.load(p);
-    const neg = f32x4.mul(
-      a,
-      expm1_32(f32x4.div(f32x4.pmin(x, ZERO), a), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, max, one),
+    const y = v128.load(p, 16);
+    const ex = expm1_32(
+      f32x4.div(f32x4.pmin(x, ZERO), a),
+      l2e,
+      rnd,
+      lnh,
+      lnl,
+      q0,
+      q1,
+      q2,
+      q3,
+      q4,
+      min,
+      max,
+      one,
     );
-    v128.store(dst, v128.bitselect(x, neg, f32x4.gt(x, ZERO)));
+    const ey = expm1_32(
+      f32x4.div(f32x4.pmin(y, ZERO), a),
+      l2e,
+      rnd,
+      lnh,
+      lnl,
+      q0,
+      q1,
+      q2,
+      q3,
+      q4,
+      min,
+      max,
+      one,
+    );
+    v128.store(dst, v128.bitselect(x, f32x4.mul(a, ex), f32x4.gt(x, ZERO)));
+    v128.store(dst, v128.bitselect(y, f32x4.mul(a, ey), f32x4.gt(y, ZERO)), 16);
   }
 }
 
@@ -547,18 +595,19 @@ export function softplusF32(p: usize, dst: usize, n: i32, beta: f64): void {
   const b = f32x4.splat(<f32>beta);
   const unit = beta === 1;
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16, dst += 16) {
+  for (; p < end; p += 32, dst += 32) {
     const x = v128.load(p);
+    const y = v128.load(p, 16);
     const bx = unit ? x : f32x4.mul(b, x);
-    const l0 = log1pUnit(
-      expNeg(negAbs(bx, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one),
-      r0,
-      r1,
-      r2,
-      r3,
-    );
-    const l = unit ? l0 : f32x4.div(l0, b);
-    v128.store(dst, v128.bitselect(f32x4.add(x, l), l, nonNegative(bx)));
+    const by = unit ? y : f32x4.mul(b, y);
+    const ex = expNeg(negAbs(bx, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+    const ey = expNeg(negAbs(by, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+    const lx0 = log1pUnit(ex, r0, r1, r2, r3);
+    const ly0 = log1pUnit(ey, r0, r1, r2, r3);
+    const lx = unit ? lx0 : f32x4.div(lx0, b);
+    const ly = unit ? ly0 : f32x4.div(ly0, b);
+    v128.store(dst, v128.bitselect(f32x4.add(x, lx), lx, nonNegative(bx)));
+    v128.store(dst, v128.bitselect(f32x4.add(y, ly), ly, nonNegative(by)), 16);
   }
 }
 
@@ -606,16 +655,15 @@ export function logSigmoidF32(p: usize, dst: usize, n: i32): void {
   const sign = c(SIGN);
   const top = c(EXP_TOP);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16, dst += 16) {
+  for (; p < end; p += 32, dst += 32) {
     const x = v128.load(p);
-    const l = log1pUnit(
-      expNeg(negAbs(x, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one),
-      r0,
-      r1,
-      r2,
-      r3,
-    );
-    v128.store(dst, f32x4.sub(f32x4.pmin(x, ZERO), l));
+    const y = v128.load(p, 16);
+    const ex = expNeg(negAbs(x, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+    const ey = expNeg(negAbs(y, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+    const lx = log1pUnit(ex, r0, r1, r2, r3);
+    const ly = log1pUnit(ey, r0, r1, r2, r3);
+    v128.store(dst, f32x4.sub(f32x4.pmin(x, ZERO), lx));
+    v128.store(dst, f32x4.sub(f32x4.pmin(y, ZERO), ly), 16);
   }
 }
 
@@ -677,12 +725,17 @@ export function mishF32(p: usize, dst: usize, n: i32): void {
   const sign = c(SIGN);
   const top = c(EXP_TOP);
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16, dst += 16) {
+  for (; p < end; p += 32, dst += 32) {
     const x = v128.load(p);
-    const e = expNeg(negAbs(x, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
-    const pos = f32x4.gt(x, ZERO);
-    const t = f32x4.div(mishNum(e, pos), mishDen(e, pos));
-    v128.store(dst, v128.andnot(f32x4.mul(x, t), f32x4.eq(t, ZERO)));
+    const y = v128.load(p, 16);
+    const ex = expNeg(negAbs(x, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+    const ey = expNeg(negAbs(y, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+    const px = f32x4.gt(x, ZERO);
+    const py = f32x4.gt(y, ZERO);
+    const tx = f32x4.div(mishNum(ex, px), mishDen(ex, px));
+    const ty = f32x4.div(mishNum(ey, py), mishDen(ey, py));
+    v128.store(dst, v128.andnot(f32x4.mul(x, tx), f32x4.eq(tx, ZERO)));
+    v128.store(dst, v128.andnot(f32x4.mul(y, ty), f32x4.eq(ty, ZERO)), 16);
   }
 }
 
@@ -724,11 +777,15 @@ export function mishGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
 /** x/(1 + |x|), ±1 at ±∞. */
 export function softsignF32(p: usize, dst: usize, n: i32): void {
   const end = p + ((<usize>n) << 2);
-  for (; p < end; p += 16, dst += 16) {
+  for (; p < end; p += 32, dst += 32) {
     const x = v128.load(p);
-    const a = abs32(x);
-    const y = f32x4.div(x, f32x4.add(ONE, a));
-    v128.store(dst, v128.bitselect(withSignOf(ONE, x), y, f32x4.eq(a, INF)));
+    const y = v128.load(p, 16);
+    const ax = abs32(x);
+    const ay = abs32(y);
+    const qx = f32x4.div(x, f32x4.add(ONE, ax));
+    const qy = f32x4.div(y, f32x4.add(ONE, ay));
+    v128.store(dst, v128.bitselect(withSignOf(ONE, x), qx, f32x4.eq(ax, INF)));
+    v128.store(dst, v128.bitselect(withSignOf(ONE, y), qy, f32x4.eq(ay, INF)), 16);
   }
 }
 
