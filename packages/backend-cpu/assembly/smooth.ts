@@ -65,7 +65,18 @@ export function sigmoidF32(p: usize, dst: usize, n: i32): void {
   const sign = c(SIGN);
   const top = c(EXP_TOP);
   const end = p + ((<usize>n) << 2);
-  // two vectors a step, loaded first: their two chains interleave, which the loop's latency needs
+  // four vectors a step, loaded first, so that their chains interleave (the loop is bound by their
+  // latency); then two, as callers hand whole steps of 8 elements
+  for (; p + 64 <= end; p += 64, dst += 64) {
+    const x = v128.load(p);
+    const y = v128.load(p, 16);
+    const z = v128.load(p, 32);
+    const w = v128.load(p, 48);
+    v128.store(dst, logistic(x, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one, sign));
+    v128.store(dst, logistic(y, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one, sign), 16);
+    v128.store(dst, logistic(z, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one, sign), 32);
+    v128.store(dst, logistic(w, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, top, one, sign), 48);
+  }
   for (; p < end; p += 32, dst += 32) {
     const x = v128.load(p);
     const y = v128.load(p, 16);
@@ -100,6 +111,27 @@ export function sigmoidGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
 
 // ---- tanh --------------------------------------------------------------------------------------------
 
+/** tanh of one vector (see {@link tanhF32}); small enough to be inlined, so a step's chains interleave. */
+function tanhLane(
+  x: v128,
+  l2e: v128,
+  rnd: v128,
+  lnh: v128,
+  lnl: v128,
+  q0: v128,
+  q1: v128,
+  q2: v128,
+  q3: v128,
+  q4: v128,
+  min: v128,
+  one: v128,
+  two: v128,
+  sign: v128,
+): v128 {
+  const m = expm1Neg(negAbs(f32x4.add(x, x), sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+  return withSignOf(f32x4.div(v128.xor(m, sign), f32x4.add(m, two)), x, sign);
+}
+
 /** tanh(x) = −m/(2 + m) with m = expm1(−2|x|), signed: no cancellation near 0, exactly ±1 far out. */
 export function tanhF32(p: usize, dst: usize, n: i32): void {
   const l2e = c(LOG2E);
@@ -117,13 +149,21 @@ export function tanhF32(p: usize, dst: usize, n: i32): void {
   const top = c(EXP_TOP);
   const two = f32x4.add(one, one);
   const end = p + ((<usize>n) << 2);
+  for (; p + 64 <= end; p += 64, dst += 64) {
+    const x = v128.load(p);
+    const y = v128.load(p, 16);
+    const z = v128.load(p, 32);
+    const w = v128.load(p, 48);
+    v128.store(dst, tanhLane(x, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one, two, sign));
+    v128.store(dst, tanhLane(y, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one, two, sign), 16);
+    v128.store(dst, tanhLane(z, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one, two, sign), 32);
+    v128.store(dst, tanhLane(w, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one, two, sign), 48);
+  }
   for (; p < end; p += 32, dst += 32) {
     const x = v128.load(p);
     const y = v128.load(p, 16);
-    const mx = expm1Neg(negAbs(f32x4.add(x, x), sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
-    const my = expm1Neg(negAbs(f32x4.add(y, y), sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
-    v128.store(dst, withSignOf(f32x4.div(v128.xor(mx, sign), f32x4.add(mx, two)), x, sign));
-    v128.store(dst, withSignOf(f32x4.div(v128.xor(my, sign), f32x4.add(my, two)), y, sign), 16);
+    v128.store(dst, tanhLane(x, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one, two, sign));
+    v128.store(dst, tanhLane(y, l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one, two, sign), 16);
   }
 }
 
