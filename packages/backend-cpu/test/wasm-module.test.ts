@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileKernels, generatedModule, generatedPath } from '../scripts/build-wasm.mjs';
+import { interleave } from '../scripts/interleave.mjs';
 import { wasmRuntime } from '../src/wasm/runtime.js';
 
 describe('the WebAssembly kernels module', () => {
@@ -18,5 +19,41 @@ describe('the WebAssembly kernels module', () => {
     expect(declared.length).toBeGreaterThan(10);
     for (const name of declared)
       expect(typeof (rt.exports as unknown as Record<string, unknown>)[name], name).toBe('function');
+  });
+
+  it('is built from one-vector loops expanded to four vectors a step, then two', () => {
+    const loop = [
+      '  // @interleave',
+      '  for (; px < end; px += 16, pg += 16, dst += 16) {',
+      '    const x = v128.load(px);',
+      '    let d = f(',
+      '      x,',
+      '      k,',
+      '    );',
+      '    d = g(d, x);',
+      '    v128.store(dst, h(v128.load(pg), d));',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const lines = interleave(loop).split('\n');
+    expect(lines[0]).toBe('  for (; px + 64 <= end; px += 64, pg += 64, dst += 64) {');
+    // each statement for the four vectors in turn, locals renamed, loads and stores moved
+    expect(lines.slice(1, 5)).toEqual([
+      '    const xA = v128.load(px);',
+      '    const xB = v128.load(px, 16);',
+      '    const xC = v128.load(px, 32);',
+      '    const xD = v128.load(px, 48);',
+    ]);
+    expect(lines[6]).toBe('    let dB = f(xB, k);');
+    expect(lines[10]).toBe('    dB = g(dB, xB);');
+    expect(lines[16]).toBe('    v128.store(dst, h(v128.load(pg, 48), dD), 48);');
+    expect(lines[18]).toBe('  for (; px < end; px += 32, pg += 32, dst += 32) {');
+    expect(lines.slice(-4)).toEqual(['    v128.store(dst, h(v128.load(pg, 16), dB), 16);', '  }', '}', '']);
+    expect(() => interleave('  // @interleave\n  const x = 1;\n')).toThrow(
+      /not followed by a one-vector loop/,
+    );
+    const sources = readFileSync(new URL('../assembly/smooth.ts', import.meta.url), 'utf8');
+    expect(sources.match(/\/\/ @interleave\n/g)?.length).toBeGreaterThan(20);
   });
 });

@@ -1,0 +1,91 @@
+// Expands the kernels' one-vector loops marked `// @interleave` into a loop over four vectors a step, each
+// statement written for the four in turn, then a loop over two a step for the rest (callers hand whole
+// steps of 8 elements). V8 keeps wasm instructions in the order it is given, and a loop over one vector is
+// bound by the latency of its chain of dependent operations (exp, a polynomial, a division): four chains
+// side by side made the smooth kernels 20–50% faster, with the same results. The sources keep one body
+// per kernel; build-wasm.mjs hands asc the expanded text.
+
+const MARK = /^([ \t]*)\/\/ @interleave[ \t]*\n/gm;
+/** `for (; px < end; px += 16, pg += 16, dst += 16) {`: the pointers stepped, one vector a step. */
+const LOOP = /^[ \t]*for \(; (\w+) < end; ((?:\w+ \+= 16, )*\w+ \+= 16)\) \{\n/;
+const COPIES = ['A', 'B', 'C', 'D'];
+
+/** The statements of a loop body, each joined onto one line. */
+function statements(body) {
+  const out = [];
+  let current = '';
+  for (const line of body.split('\n')) {
+    if (!line.trim()) continue;
+    current += `${line.trim()} `;
+    if (line.trimEnd().endsWith(';')) {
+      out.push(current.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/,? \)/g, ')').trim());
+      current = '';
+    }
+  }
+  if (current.trim()) throw new Error(`@interleave: unterminated statement: ${current.trim()}`);
+  return out;
+}
+
+/** Statement `s` of copy `k`: its locals suffixed, its loads and stores moved by 16·k bytes. */
+function copyOf(s, locals, pointers, k) {
+  let t = s;
+  for (const name of locals) t = t.replace(new RegExp(`\\b${name}\\b`, 'g'), `${name}${COPIES[k]}`);
+  if (k === 0) return t;
+  for (const p of pointers) t = t.replaceAll(`v128.load(${p})`, `v128.load(${p}, ${16 * k})`);
+  if (t.startsWith('v128.store(')) t = `${t.slice(0, -2)}, ${16 * k});`;
+  return t;
+}
+
+function loop(indent, pointers, step, stmts, locals, count) {
+  const advance = pointers.map((p) => `${p} += ${step}`).join(', ');
+  const head = `${indent}for (; ${pointers[0]}${count === 4 ? ` + ${step}` : ''} ${count === 4 ? '<=' : '<'} end; ${advance}) {`;
+  const lines = stmts.flatMap((s) =>
+    Array.from({ length: count }, (_, k) => `${indent}  ${copyOf(s, locals, pointers, k)}`),
+  );
+  return [head, ...lines, `${indent}}`].join('\n');
+}
+
+/**
+ * The source with every `// @interleave` loop expanded (see the file's head); throws where a mark is not
+ * followed by a one-vector loop.
+ *
+ * @example
+ * interleave('  // @interleave\n  for (; p < end; p += 16, dst += 16) {\n    const x = v128.load(p);\n    v128.store(dst, x);\n  }\n');
+ * // a loop `p + 64 <= end; p += 64, dst += 64` over xA…xD, then `p < end; p += 32, dst += 32` over xA, xB
+ */
+export function interleave(source) {
+  const out = [];
+  let at = 0;
+  for (const mark of source.matchAll(MARK)) {
+    const indent = mark[1];
+    const start = mark.index + mark[0].length;
+    const head = LOOP.exec(source.slice(start));
+    if (!head)
+      throw new Error(
+        `@interleave on line ${source.slice(0, mark.index).split('\n').length} is not followed by a one-vector loop`,
+      );
+    const pointers = [
+      head[1],
+      ...head[2]
+        .split(', ')
+        .map((a) => a.split(' ')[0])
+        .filter((p) => p !== head[1]),
+    ];
+    const bodyStart = start + head[0].length;
+    const close = `\n${indent}}\n`;
+    const end = source.indexOf(close, bodyStart - 1);
+    const body = source.slice(bodyStart, end + 1);
+    const stmts = statements(body);
+    // longest first, so that a name is never replaced inside a longer one's replacement
+    const locals = [...new Set([...body.matchAll(/\b(?:const|let) (\w+) =/g)].map((d) => d[1]))].sort(
+      (a, b) => b.length - a.length,
+    );
+    out.push(source.slice(at, mark.index));
+    out.push(
+      `${loop(indent, pointers, 64, stmts, locals, 4)}\n${loop(indent, pointers, 32, stmts, locals, 2)}\n`,
+    );
+    at = end + close.length;
+  }
+  out.push(source.slice(at));
+  return out.join('');
+}
