@@ -5,7 +5,7 @@
 // Results are within a few float32 ulps of the reference (the figures are in docs/backends.md).
 //
 // Each kernel's loop is written for one vector; `// @interleave` has the build expand it into four
-// vectors a step, each statement for the four in turn, then two a step (scripts/interleave.mjs): a loop
+// vectors a step, each statement for the four in turn, then two a step (scripts/kernel-source.mjs): a loop
 // over one vector at a time is bound by the latency of its chain of dependent operations.
 
 import {

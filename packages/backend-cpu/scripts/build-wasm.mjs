@@ -1,11 +1,11 @@
 // Compiles assembly/index.ts with asc into src/wasm/kernels.generated.ts, the module as base64, so that
 // Node and bundlers load it with no file access or fetch. The sources' `// @interleave` loops are expanded
-// on the way (scripts/interleave.mjs). `pnpm build:wasm` runs it; a test compiles
+// on the way (scripts/kernel-source.mjs). `pnpm build:wasm` runs it; a test compiles
 // again and checks that the committed module is up to date (asc's output is deterministic).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { interleave } from './interleave.mjs';
+import { kernelSource } from './kernel-source.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,11 +39,11 @@ export async function compileKernels() {
   let binary;
   const errors = [];
   const { error } = await asc.main(ascFlags, {
-    // the kernels' sources as asc sees them: their `// @interleave` loops expanded
+    // the kernels' sources as asc compiles them: their `// @interleave` loops expanded
     readFile: (name, baseDir) => {
       try {
         const text = readFileSync(join(baseDir, name), 'utf8');
-        return name.startsWith('assembly/') ? interleave(text) : text;
+        return name.startsWith('assembly/') ? kernelSource(text) : text;
       } catch {
         return null;
       }

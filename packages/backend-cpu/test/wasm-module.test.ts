@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileKernels, generatedModule, generatedPath } from '../scripts/build-wasm.mjs';
-import { interleave } from '../scripts/interleave.mjs';
+import { interleave } from '../scripts/kernel-source.mjs';
 import { wasmRuntime } from '../src/wasm/runtime.js';
 
 describe('the WebAssembly kernels module', () => {

@@ -1,9 +1,10 @@
-// Expands the kernels' one-vector loops marked `// @interleave` into a loop over four vectors a step, each
+// The kernels' sources as asc compiles them: the one-vector loops marked `// @interleave` (a comment, so
+// that the sources stay plain TypeScript for the linters) are expanded into a loop over four vectors a step, each
 // statement written for the four in turn, then a loop over two a step for the rest (callers hand whole
 // steps of 8 elements). V8 keeps wasm instructions in the order it is given, and a loop over one vector is
 // bound by the latency of its chain of dependent operations (exp, a polynomial, a division): four chains
 // side by side made the smooth kernels 20–50% faster, with the same results. The sources keep one body
-// per kernel; build-wasm.mjs hands asc the expanded text.
+// per kernel.
 
 const MARK = /^([ \t]*)\/\/ @interleave[ \t]*\n/gm;
 /** `for (; px < end; px += 16, pg += 16, dst += 16) {`: the pointers stepped, one vector a step. */
@@ -88,4 +89,14 @@ export function interleave(source) {
   }
   out.push(source.slice(at));
   return out.join('');
+}
+
+/**
+ * A kernel source as asc compiles it: its `// @interleave` loops expanded.
+ *
+ * @example
+ * kernelSource(readFileSync('assembly/smooth.ts', 'utf8')); // what asc reads for smooth.ts
+ */
+export function kernelSource(source) {
+  return interleave(source);
 }
