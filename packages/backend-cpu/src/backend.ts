@@ -46,9 +46,9 @@ export interface CpuBackendOptions {
    */
   readonly simdMinElements?: number;
   /**
-   * Threads a large call of an elementwise kernel is split across (on arrays from `allocate`; on plain
-   * arrays, the kernels with exponentials only), the calling one included: `'auto'` (default) for the machine's
-   * cores up to 4, a count, or 1 for none. Node only (workers and shared memory; browsers run on one
+   * Threads a large call is split across, the calling one included (on arrays from `allocate`: every
+   * elementwise kernel, softmax rows and prelu's slope gradient; on plain arrays: the kernels with
+   * exponentials): `'auto'` (default) for the machine's cores up to 4, a count, or 1 for none. Node only (workers and shared memory; browsers run on one
    * thread); results are the same bit for bit. The workers start on the first call large enough to split
    * (or at once when `threads` is given) and warm up in the background; calls before they are ready run
    * on the calling thread. They do not keep the process alive; `dispose()` stops them. On a machine whose
@@ -103,7 +103,7 @@ function lazyStaging(resident: ResidentAllocator, pool: KernelPool, minElements:
 export interface CpuBackend extends Backend {
   readonly kernels: KernelTable;
   allocate(dtype: FloatDType, length: number): FloatArray;
-  /** Threads large elementwise calls are split across (1: none). */
+  /** Threads large calls are split across (1: none). */
   readonly threads: number;
   /**
    * Starts the worker threads if they are not running yet and resolves once they are warm (calls before
