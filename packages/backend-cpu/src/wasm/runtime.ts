@@ -97,21 +97,11 @@ export const BLOCK_BYTES = 64 * 1024;
 export const SLOT_COUNT = 4;
 /** Kernels step two vectors at a time and may touch this many bytes past a block's elements. */
 const SLOT_PAD = 64;
-/** The row kernels (p, dst, t, rows, n) and their gradients (px, pg, dst, t, rows, n): scratch in the slots. */
-const ROWS: KernelShape = {
-  pointers: 2,
-  scratch: 2,
-  count: 3,
-  rowLength: 4,
-  scratchBytes: BLOCK_BYTES + SLOT_PAD,
-};
-const ROWS_GRAD: KernelShape = {
-  pointers: 3,
-  scratch: 3,
-  count: 4,
-  rowLength: 5,
-  scratchBytes: BLOCK_BYTES + SLOT_PAD,
-};
+/** The row kernels' scratch: the slots, free when the arrays are resident, one per thread. */
+const ROWS_SCRATCH = { scratchBytes: BLOCK_BYTES + SLOT_PAD, scratchAreas: SLOT_COUNT } as const;
+/** The row kernels (p, dst, t, rows, n) and their gradients (px, pg, dst, t, rows, n). */
+const ROWS: KernelShape = { pointers: 2, scratch: 2, count: 3, rowLength: 4, ...ROWS_SCRATCH };
+const ROWS_GRAD: KernelShape = { pointers: 3, scratch: 3, count: 4, rowLength: 5, ...ROWS_SCRATCH };
 
 /**
  * The kernels a call of which may be split across threads, with their argument layout: elementwise, so a

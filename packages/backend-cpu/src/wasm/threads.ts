@@ -1,9 +1,9 @@
 // Both cores for one call: an elementwise kernel over n elements is the same kernel over any split of
 // them (a row kernel over any split into groups of rows; a reduction over its own parts, each summed on
 // its own), so a call on arrays in a shared arena is cut into chunks that this thread and workers (the
-// same module instantiated over the same memory) take from a shared counter until none is left. Taking chunks
-// rather than fixed halves matters on a busy machine: a worker the OS has not scheduled yet takes none,
-// and the caller does its share. Jobs go through a shared control block (Atomics, no message per call);
+// same module instantiated over the same memory) take from a shared counter until none is left. Taking
+// chunks rather than fixed halves matters on a busy machine: a worker the OS has not scheduled yet takes
+// none, and the caller does its share. Jobs go through a shared control block (Atomics, no message per call);
 // only a new arena's memory travels as a message, read by the worker synchronously when a job names an
 // arena it has not seen. Node only: browsers need cross-origin isolation for shared memory.
 
@@ -24,32 +24,35 @@ export interface KernelShape {
    */
   readonly partials?: number;
   readonly partLength?: number;
-  /** An argument pointing at scratch each thread needs its own of, `scratchBytes` apart (up to 4 threads). */
+  /**
+   * An argument pointing at scratch each thread needs its own of: `scratchAreas` areas `scratchBytes`
+   * apart, so a call is split across that many threads at most.
+   */
   readonly scratch?: number;
   readonly scratchBytes?: number;
+  readonly scratchAreas?: number;
 }
 
 /** Elementwise kernels: (p, dst, n, …). */
 export const UNARY: KernelShape = { pointers: 2, count: 2 };
 /** Elementwise kernels of two inputs: (px, pg, dst, n, …). */
 export const BINARY: KernelShape = { pointers: 3, count: 3 };
-/** Threads a kernel with per-thread scratch can be split across (the scratch areas there are). */
-const SCRATCH_THREADS = 4;
 
 /**
- * The arguments of part `i` (units [i·chunk, …)) of a call, run by thread `thread` (0: the caller). Kept
- * free of outer names: the workers get its source.
+ * The arguments of part `i` (units [i·chunk, …)) of a call of kernel `name` (float64 lanes when it ends in
+ * F64), run by thread `thread` (0: the caller). Kept free of outer names: the workers get its source.
  */
 function partArgs(
   args: readonly number[],
   shape: KernelShape,
+  name: string,
   i: number,
   chunk: number,
-  elementBytes: number,
   thread: number,
 ): number[] {
   const part = args.slice();
   const start = i * chunk;
+  const elementBytes = name.endsWith('F64') ? 8 : 4;
   const unit = elementBytes * (shape.rowLength === undefined ? 1 : args[shape.rowLength]!);
   for (let k = 0; k < shape.pointers; k++) part[k]! += start * unit;
   part[shape.count] = Math.min(chunk, args[shape.count]! - start);
@@ -162,7 +165,6 @@ for (;;) {
   if (seen < 0) break;
   const argv = Array.from(args.subarray(0, ctl[${ARGC}]));
   const name = names[ctl[${NAME}]];
-  const bytes = name.endsWith('F64') ? 8 : 4;
   const chunk = ctl[${CHUNK}];
   const chunks = ctl[${CHUNKS}];
   let kernel;
@@ -180,7 +182,7 @@ for (;;) {
         }
         kernel = kernels[name];
       }
-      kernel(...partArgs(argv, shapes[name], i, chunk, bytes, index + 1));
+      kernel(...partArgs(argv, shapes[name], name, i, chunk, index + 1));
     } catch {
       ctl[${FAILED}] = 1;
     }
@@ -250,7 +252,6 @@ export class KernelPool {
     readonly shape: KernelShape;
     readonly chunk: number;
     readonly chunks: number;
-    readonly bytes: number;
   } | null = null;
 
   private constructor(
@@ -354,7 +355,7 @@ export class KernelPool {
     const n = args[shape.count]!;
     const index = this.#index.get(name);
     if (this.#pending) this.join();
-    const scratchFits = shape.scratch === undefined || this.threads <= SCRATCH_THREADS;
+    const scratchFits = shape.scratch === undefined || this.threads <= shape.scratchAreas!;
     const elements = n * (shape.rowLength === undefined ? 1 : args[shape.rowLength]!);
     if (elements < this.#minElements || index === undefined || !scratchFits) return false;
     if (this.#broken || !this.#idle()) return false;
@@ -378,7 +379,7 @@ export class KernelPool {
     Atomics.store(ctl, DONE, 0);
     Atomics.store(ctl, SEQ, ++this.#seq);
     Atomics.notify(ctl, SEQ);
-    this.#pending = { kernel, name, args, shape, chunk, chunks, bytes: name.endsWith('F64') ? 8 : 4 };
+    this.#pending = { kernel, name, args, shape, chunk, chunks };
     return true;
   }
 
@@ -389,10 +390,10 @@ export class KernelPool {
     const job = this.#pending;
     if (!job) return false;
     this.#pending = null;
-    const { kernel, name, args, shape, chunk, chunks, bytes } = job;
+    const { kernel, name, args, shape, chunk, chunks } = job;
     const ctl = this.#ctl;
     for (let i = Atomics.add(ctl, NEXT, 1); i < chunks; i = Atomics.add(ctl, NEXT, 1)) {
-      kernel(...partArgs(args, shape, i, chunk, bytes, 0));
+      kernel(...partArgs(args, shape, name, i, chunk, 0));
       Atomics.add(ctl, DONE, 1);
     }
     // only chunks a worker has taken and is computing remain: each a fraction of the call
