@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { kernelSource } from './kernel-source.mjs';
+import { interleave } from './kernel-source.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,7 +43,7 @@ export async function compileKernels() {
     readFile: (name, baseDir) => {
       try {
         const text = readFileSync(join(baseDir, name), 'utf8');
-        return name.startsWith('assembly/') ? kernelSource(text) : text;
+        return name.startsWith('assembly/') ? interleave(text) : text;
       } catch {
         return null;
       }

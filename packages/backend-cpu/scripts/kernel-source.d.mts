@@ -1,4 +1,2 @@
 /** The source with every `// @interleave` one-vector loop expanded to four vectors a step, then two. */
 export declare function interleave(source: string): string;
-/** A kernel source as asc compiles it: its `// @interleave` loops expanded. */
-export declare function kernelSource(source: string): string;

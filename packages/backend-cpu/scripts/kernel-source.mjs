@@ -1,10 +1,10 @@
 // The kernels' sources as asc compiles them: the one-vector loops marked `// @interleave` (a comment, so
-// that the sources stay plain TypeScript for the linters) are expanded into a loop over four vectors a step, each
-// statement written for the four in turn, then a loop over two a step for the rest (callers hand whole
-// steps of 8 elements). V8 keeps wasm instructions in the order it is given, and a loop over one vector is
-// bound by the latency of its chain of dependent operations (exp, a polynomial, a division): four chains
-// side by side made the smooth kernels 20–50% faster, with the same results. The sources keep one body
-// per kernel.
+// that the sources stay plain TypeScript for the linters) are expanded into a loop over four vectors a
+// step, each statement written for the four in turn, then a loop over two a step for the rest (callers
+// hand whole steps of 8 elements). V8 keeps wasm instructions in the order it is given, and a loop over
+// one vector is bound by the latency of its chain of dependent operations (exp, a polynomial, a
+// division): four chains side by side made the smooth kernels 20–50% faster, with the same results. The
+// sources keep one body per kernel.
 
 const MARK = /^([ \t]*)\/\/ @interleave[ \t]*\n/gm;
 /** `for (; px < end; px += 16, pg += 16, dst += 16) {`: the pointers stepped, one vector a step. */
@@ -37,13 +37,15 @@ function copyOf(s, locals, pointers, k) {
   return t;
 }
 
-function loop(indent, pointers, step, stmts, locals, count) {
+/** The loop over `count` vectors a step (16·count bytes): four while they fit, or two to the end. */
+function loop(indent, pointers, stmts, locals, count) {
+  const step = 16 * count;
   const advance = pointers.map((p) => `${p} += ${step}`).join(', ');
-  const head = `${indent}for (; ${pointers[0]}${count === 4 ? ` + ${step}` : ''} ${count === 4 ? '<=' : '<'} end; ${advance}) {`;
+  const test = count === 4 ? `${pointers[0]} + ${step} <= end` : `${pointers[0]} < end`;
   const lines = stmts.flatMap((s) =>
     Array.from({ length: count }, (_, k) => `${indent}  ${copyOf(s, locals, pointers, k)}`),
   );
-  return [head, ...lines, `${indent}}`].join('\n');
+  return [`${indent}for (; ${test}; ${advance}) {`, ...lines, `${indent}}`].join('\n');
 }
 
 /**
@@ -82,21 +84,9 @@ export function interleave(source) {
       (a, b) => b.length - a.length,
     );
     out.push(source.slice(at, mark.index));
-    out.push(
-      `${loop(indent, pointers, 64, stmts, locals, 4)}\n${loop(indent, pointers, 32, stmts, locals, 2)}\n`,
-    );
+    out.push(`${loop(indent, pointers, stmts, locals, 4)}\n${loop(indent, pointers, stmts, locals, 2)}\n`);
     at = end + close.length;
   }
   out.push(source.slice(at));
   return out.join('');
-}
-
-/**
- * A kernel source as asc compiles it: its `// @interleave` loops expanded.
- *
- * @example
- * kernelSource(readFileSync('assembly/smooth.ts', 'utf8')); // what asc reads for smooth.ts
- */
-export function kernelSource(source) {
-  return interleave(source);
 }
