@@ -149,7 +149,10 @@ function logSums(lo: v128, hi: v128): v128 {
   return f32x4.add(le, lm);
 }
 
-/** logSoftmax of rows at p, into dst (which may be p): x − max − log Σ e^(x − max), NaN for rows with NaN or +∞. */
+/**
+ * logSoftmax of rows at p, into dst (which may be p): x − max − log Σ e^(x − max), NaN for rows with NaN
+ * or +∞.
+ */
 export function logSoftmaxRowsF32(p: usize, dst: usize, t: usize, rows: i32, n: i32): void {
   const l2e = k(LOG2E);
   const rnd = k(ROUND);

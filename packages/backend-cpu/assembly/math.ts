@@ -151,7 +151,7 @@ export function logistic(
   sign: v128,
 ): v128 {
   const e = expClamped(v128.xor(v, sign), log2e, round, ln2hi, ln2lo, q0, q1, q2, q3, q4, min, top, one);
-  return f32x4.div(one, f32x4.add(one, e));
+  return recip1p(e, one);
 }
 
 /** e^y for any y: 0 below −87.33, +∞ above 88.72, NaN for NaN. */

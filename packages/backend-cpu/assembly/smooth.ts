@@ -90,7 +90,6 @@ export function sigmoidGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const min = c(EXP_MIN);
   const one = c(ONE_C);
   const sign = c(SIGN);
-  const top = c(EXP_TOP);
   const end = px + ((<usize>n) << 2);
   // @interleave
   for (; px < end; px += 16, pg += 16, dst += 16) {
@@ -117,7 +116,6 @@ export function tanhF32(p: usize, dst: usize, n: i32): void {
   const min = c(EXP_MIN);
   const one = c(ONE_C);
   const sign = c(SIGN);
-  const top = c(EXP_TOP);
   const two = f32x4.add(one, one);
   const end = p + ((<usize>n) << 2);
   // @interleave
@@ -142,7 +140,6 @@ export function tanhGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const min = c(EXP_MIN);
   const one = c(ONE_C);
   const sign = c(SIGN);
-  const top = c(EXP_TOP);
   const end = px + ((<usize>n) << 2);
   // @interleave
   for (; px < end; px += 16, pg += 16, dst += 16) {
@@ -194,7 +191,6 @@ export function siluGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const min = c(EXP_MIN);
   const one = c(ONE_C);
   const sign = c(SIGN);
-  const top = c(EXP_TOP);
   const end = px + ((<usize>n) << 2);
   // @interleave
   for (; px < end; px += 16, pg += 16, dst += 16) {
@@ -265,7 +261,6 @@ export function geluTanhGradF32(px: usize, pg: usize, dst: usize, n: i32): void 
   const min = c(EXP_MIN);
   const one = c(ONE_C);
   const sign = c(SIGN);
-  const top = c(EXP_TOP);
   const kappa3 = f32x4.mul(f32x4.splat(3), gt(1));
   const s2pi = gt(0);
   const kappa = gt(1);
@@ -353,8 +348,6 @@ export function geluF32(p: usize, dst: usize, n: i32): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const one = c(ONE_C);
-  const sign = c(SIGN);
-  const top = c(EXP_TOP);
   const millsP = m(10);
   const invSqrt2pi = m(11);
   const negHalf = m(12);
@@ -394,8 +387,6 @@ export function geluGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const one = c(ONE_C);
-  const sign = c(SIGN);
-  const top = c(EXP_TOP);
   const millsP = m(10);
   const invSqrt2pi = m(11);
   const negHalf = m(12);
@@ -431,8 +422,6 @@ export function eluF32(p: usize, dst: usize, n: i32, k: f64, s: f64): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const one = c(ONE_C);
-  const sign = c(SIGN);
-  const top = c(EXP_TOP);
   const kk = f32x4.splat(<f32>k);
   const ss = f64x2.splat(s);
   const unit = s === 1;
@@ -462,8 +451,6 @@ export function eluGradF32(px: usize, pg: usize, dst: usize, n: i32, k: f64, s: 
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const one = c(ONE_C);
-  const sign = c(SIGN);
-  const top = c(EXP_TOP);
   const kk = f32x4.splat(<f32>k);
   const ss = f64x2.splat(s);
   const unit = s === 1;
@@ -495,8 +482,6 @@ export function celuF32(p: usize, dst: usize, n: i32, alpha: f64): void {
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const one = c(ONE_C);
-  const sign = c(SIGN);
-  const top = c(EXP_TOP);
   const max = c(EXP_MAX);
   const a = f32x4.splat(<f32>alpha);
   const end = p + ((<usize>n) << 2);
@@ -523,8 +508,6 @@ export function celuGradF32(px: usize, pg: usize, dst: usize, n: i32, alpha: f64
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const one = c(ONE_C);
-  const sign = c(SIGN);
-  const top = c(EXP_TOP);
   const max = c(EXP_MAX);
   const a = f32x4.splat(<f32>alpha);
   const end = px + ((<usize>n) << 2);
@@ -561,7 +544,6 @@ export function softplusF32(p: usize, dst: usize, n: i32, beta: f64): void {
   const min = c(EXP_MIN);
   const one = c(ONE_C);
   const sign = c(SIGN);
-  const top = c(EXP_TOP);
   const b = f32x4.splat(<f32>beta);
   const unit = beta === 1;
   const end = p + ((<usize>n) << 2);
@@ -624,7 +606,6 @@ export function logSigmoidF32(p: usize, dst: usize, n: i32): void {
   const min = c(EXP_MIN);
   const one = c(ONE_C);
   const sign = c(SIGN);
-  const top = c(EXP_TOP);
   const end = p + ((<usize>n) << 2);
   // @interleave
   for (; p < end; p += 16, dst += 16) {
@@ -653,7 +634,6 @@ export function logSigmoidGradF32(px: usize, pg: usize, dst: usize, n: i32): voi
   const q4 = c(Q0 + 4);
   const min = c(EXP_MIN);
   const one = c(ONE_C);
-  const sign = c(SIGN);
   const top = c(EXP_TOP);
   const end = px + ((<usize>n) << 2);
   // @interleave
@@ -697,7 +677,6 @@ export function mishF32(p: usize, dst: usize, n: i32): void {
   const min = c(EXP_MIN);
   const one = c(ONE_C);
   const sign = c(SIGN);
-  const top = c(EXP_TOP);
   const end = p + ((<usize>n) << 2);
   // @interleave
   for (; p < end; p += 16, dst += 16) {
@@ -723,7 +702,6 @@ export function mishGradF32(px: usize, pg: usize, dst: usize, n: i32): void {
   const min = c(EXP_MIN);
   const one = c(ONE_C);
   const sign = c(SIGN);
-  const top = c(EXP_TOP);
   const end = px + ((<usize>n) << 2);
   // @interleave
   for (; px < end; px += 16, pg += 16, dst += 16) {
