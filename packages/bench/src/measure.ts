@@ -114,7 +114,8 @@ function withDefaults(options: MeasureOptions): Required<MeasureOptions> {
  * when the absolute times do not. Each sample of a short call starts with an untimed one: the other
  * cells of the round evict its arrays from cache (and let worker threads fall asleep), and without it the
  * first timed call of each sample would pay for that, a larger share of a fast call's sample (ten calls
- * of a copy) than of a slower one's (two calls of a kernel): every cell is timed warm alike. A call that throws gets its error message instead of a measurement.
+ * of a copy) than of a slower one's (two calls of a kernel): every cell is timed warm alike. A call that
+ * throws gets its error message instead of a measurement.
  * Calls may be sync or async; an async one is awaited inside the timed region, as a user awaits it.
  *
  * @example

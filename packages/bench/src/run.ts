@@ -257,7 +257,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
   const peerList = options.peers ?? peerNames;
   const seed = options.seed ?? 1;
   const peers: Peer[] = await createPeers(peerList);
-  // a backend with worker threads (cpu) warms them up first: their warm-up would hold a core during the first cells
+  // a backend with worker threads (cpu) warms them up first: their warm-up would hold a core during the
+  // first cells
   for (const backend of options.backends) await threadsReady(backend);
   const columns = backendColumns(options.backends);
   const perGroup = 2 + peers.length + columns.length;
