@@ -21,6 +21,14 @@ export default mergeConfig(app, {
     browser: {
       ...shared.test?.browser,
       viewport,
+      // text is rendered with the bundled Inter / JetBrains Mono and the plots' DejaVu Sans: stable here;
+      // a small mismatch ratio absorbs anti-aliasing noise at glyph edges (test/screenshots.ts: none)
+      expect: {
+        toMatchScreenshot: {
+          comparatorName: 'pixelmatch',
+          comparatorOptions: { allowedMismatchedPixelRatio: 0.002 },
+        },
+      },
       provider: playwright({ ...(launchOptions ? { launchOptions } : {}), contextOptions: { viewport } }),
     },
   },

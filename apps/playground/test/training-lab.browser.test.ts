@@ -16,6 +16,7 @@ import { presets } from '../src/training/presets.js';
 import { trainingLabOf } from '../src/training/state.js';
 import { mountTrainingLab, type TrainingLabView } from '../src/views/training-lab.js';
 import type { Deps } from '../src/views/types.js';
+import { strict } from './screenshots.js';
 
 // one set of backends for the whole file, as the app has: each is made once
 const backends = new Backends();
@@ -522,15 +523,6 @@ describe('the training lab (cpu)', () => {
 });
 
 describe('screenshots', () => {
-  const screenshot = {
-    comparatorName: 'pixelmatch',
-    comparatorOptions: { allowedMismatchedPixelRatio: 0.002 },
-  } as const;
-  const strict = {
-    comparatorName: 'pixelmatch',
-    comparatorOptions: { allowedMismatchedPixelRatio: 0 },
-  } as const;
-
   async function trained(config: TrainConfigInput, epochs: number): Promise<TrainingLabView> {
     const v = mount(labState(config), { trainingGrid: 60 });
     await v.idle();
@@ -544,7 +536,7 @@ describe('screenshots', () => {
 
   it('training lab: XOR after 10 epochs on cpu', async () => {
     await trained({}, 10);
-    await expect.element(page.getByTestId('training-lab')).toMatchScreenshot('training-lab-xor', screenshot);
+    await expect.element(page.getByTestId('training-lab')).toMatchScreenshot('training-lab-xor');
     await expect
       .element(page.getByTestId('training-boundary-canvas'))
       .toMatchScreenshot('training-lab-xor-boundary', strict);
@@ -559,8 +551,6 @@ describe('screenshots', () => {
 
   it('training lab: a deep sigmoid net’s vanishing gradients after 10 epochs', async () => {
     await trained(presets.find((p) => p.id === 'deep-sigmoid')!.config, 10);
-    await expect
-      .element(page.getByTestId('training-metrics'))
-      .toMatchScreenshot('training-lab-deep-sigmoid', screenshot);
+    await expect.element(page.getByTestId('training-metrics')).toMatchScreenshot('training-lab-deep-sigmoid');
   });
 });

@@ -17,6 +17,7 @@ import { mountExplorer } from '../src/views/explorer.js';
 import { mountGallery } from '../src/views/gallery.js';
 import { mountLossLab } from '../src/views/loss-lab.js';
 import type { Deps, View } from '../src/views/types.js';
+import { strict } from './screenshots.js';
 
 // one set of backends for the whole file, as the app has: each is made once
 const backends = new Backends();
@@ -56,17 +57,6 @@ async function settle(v: View): Promise<void> {
 }
 
 describe('screenshots', () => {
-  // text is rendered with the bundled Inter / JetBrains Mono and the plots' DejaVu Sans: stable here;
-  // a small mismatch ratio absorbs anti-aliasing noise at glyph edges
-  const screenshot = {
-    comparatorName: 'pixelmatch',
-    comparatorOptions: { allowedMismatchedPixelRatio: 0.002 },
-  } as const;
-  const strict = {
-    comparatorName: 'pixelmatch',
-    comparatorOptions: { allowedMismatchedPixelRatio: 0 },
-  } as const;
-
   it('explorer: leakyRelu, alpha 0.1, cpu', async () => {
     const state = withChanges(defaultState(), { op: 'leakyRelu', params: { alpha: 0.1 }, backend: 'cpu' });
     const v = mount(mountExplorer, state);
@@ -75,7 +65,7 @@ describe('screenshots', () => {
     expect(byTestId('op-title')!.textContent).toBe('leakyRelu');
     expect(root!.querySelector('[data-testid="formula"] .katex')).not.toBeNull();
     expect(root!.querySelectorAll('[role="alert"]')).toHaveLength(0);
-    await expect.element(page.getByTestId('explorer')).toMatchScreenshot('explorer-leaky-relu', screenshot);
+    await expect.element(page.getByTestId('explorer')).toMatchScreenshot('explorer-leaky-relu');
     // the plots alone, with no pixel allowed to differ: a changed stroke or curve fails here even where
     // it is small next to the whole page
     await expect
@@ -92,7 +82,7 @@ describe('screenshots', () => {
     for (const id of ['compare-plot', 'sweep-plot', 'loss-plot'])
       expect(byTestId(id)!.dataset.rendered).toBe('true');
     expect(byTestId('properties-table')!.querySelectorAll('tbody tr')).toHaveLength(3);
-    await expect.element(page.getByTestId('compare')).toMatchScreenshot('compare', screenshot);
+    await expect.element(page.getByTestId('compare')).toMatchScreenshot('compare');
   });
 
   it('loss lab: binaryCrossentropy, target 1, cpu', async () => {
@@ -102,7 +92,7 @@ describe('screenshots', () => {
       expect(byTestId(id)!.dataset.rendered).toBe('true');
     expect(byTestId('comparison-table')!.querySelectorAll('tbody tr')).toHaveLength(comparisonLogits.length);
     expect(root!.querySelectorAll('[role="alert"]')).toHaveLength(0);
-    await expect.element(page.getByTestId('loss-lab')).toMatchScreenshot('loss-lab', screenshot);
+    await expect.element(page.getByTestId('loss-lab')).toMatchScreenshot('loss-lab');
     await expect.element(page.getByTestId('loss-lab-plot')).toMatchScreenshot('loss-lab-plot', strict);
   });
 
@@ -112,7 +102,7 @@ describe('screenshots', () => {
     const cards = root!.querySelectorAll('.gallery-card');
     expect(cards.length).toBeGreaterThan(0);
     expect(root!.querySelectorAll('.gallery-card [data-rendered="true"]')).toHaveLength(cards.length);
-    await expect.element(page.getByTestId('gallery')).toMatchScreenshot('gallery', screenshot);
+    await expect.element(page.getByTestId('gallery')).toMatchScreenshot('gallery');
   });
 });
 
