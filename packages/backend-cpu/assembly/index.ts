@@ -5,6 +5,7 @@
 export * from './axis';
 export * from './losses';
 export * from './piecewise';
+export * from './pointwise-losses';
 export * from './smooth';
 
 /** Where the kernels' scratch memory may start (after the module's static data), 64-byte aligned. */

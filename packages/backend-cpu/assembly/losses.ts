@@ -5,6 +5,7 @@
 // the upstream gradient as one float64 scale `g` (reductions 'mean' and 'sum') or per element at pg
 // (`perElement`), and write over py.
 
+import { fold, twoSumError, upstreamHi, upstreamLo } from './loss-sums';
 import { abs32, c, EXP_MIN, expNeg, LN2_HI, LN2_LO, LOG2E, l, log1pUnit, log32, Q0, ROUND, r } from './math';
 import { demote2, promoteHi, promoteLo } from './simd';
 
@@ -14,28 +15,6 @@ const TWO64 = f64x2.splat(2);
 const ONE32 = f32x4.splat(1);
 const ZERO32 = f32x4.splat(0);
 const SIGN32 = f32x4.splat(-0.0);
-
-/**
- * Adds the terms to the (sum, carry) lane pairs at acc with Knuth's two-sum (an exact error term at any
- * magnitudes); the running sums stay in locals of the caller's loop, this only folds a loop's result in.
- */
-function fold(acc: usize, s: v128, c: v128): void {
-  const s0 = v128.load(acc);
-  const t = f64x2.add(s0, s);
-  const bp = f64x2.sub(t, s0);
-  const e = f64x2.add(f64x2.sub(s0, f64x2.sub(t, bp)), f64x2.sub(s, bp));
-  v128.store(acc, t);
-  v128.store(acc, f64x2.add(f64x2.add(v128.load(acc, 16), c), e), 16);
-}
-
-/** The upstream gradient of two lanes: the scale, or the per-element values at pg. */
-function upstreamLo(pg: usize, g: v128, perElement: bool): v128 {
-  return perElement ? promoteLo(v128.load(pg)) : g;
-}
-
-function upstreamHi(pg: usize, g: v128, perElement: bool): v128 {
-  return perElement ? promoteHi(v128.load(pg)) : g;
-}
 
 // ---- meanSquaredError: (y − t)², gradient 2·g·(y − t) ---------------------------------------------------
 
@@ -70,12 +49,10 @@ export function squaredErrorF32(pt: usize, py: usize, n: i32, sum: bool, acc: us
     const a = squared(f64x2.sub(promoteLo(y), promoteLo(t)));
     const b = squared(f64x2.sub(promoteHi(y), promoteHi(t)));
     const ta = f64x2.add(s0, a);
-    const pa = f64x2.sub(ta, s0);
-    c0 = f64x2.add(c0, f64x2.add(f64x2.sub(s0, f64x2.sub(ta, pa)), f64x2.sub(a, pa)));
+    c0 = f64x2.add(c0, twoSumError(s0, a, ta));
     s0 = ta;
     const tb = f64x2.add(s1, b);
-    const pb = f64x2.sub(tb, s1);
-    c1 = f64x2.add(c1, f64x2.add(f64x2.sub(s1, f64x2.sub(tb, pb)), f64x2.sub(b, pb)));
+    c1 = f64x2.add(c1, twoSumError(s1, b, tb));
     s1 = tb;
   }
   fold(acc, s0, c0);
@@ -130,12 +107,10 @@ export function absoluteErrorF32(pt: usize, py: usize, n: i32, sum: bool, acc: u
     const a = f64x2.abs(f64x2.sub(promoteLo(y), promoteLo(t)));
     const b = f64x2.abs(f64x2.sub(promoteHi(y), promoteHi(t)));
     const ta = f64x2.add(s0, a);
-    const pa = f64x2.sub(ta, s0);
-    c0 = f64x2.add(c0, f64x2.add(f64x2.sub(s0, f64x2.sub(ta, pa)), f64x2.sub(a, pa)));
+    c0 = f64x2.add(c0, twoSumError(s0, a, ta));
     s0 = ta;
     const tb = f64x2.add(s1, b);
-    const pb = f64x2.sub(tb, s1);
-    c1 = f64x2.add(c1, f64x2.add(f64x2.sub(s1, f64x2.sub(tb, pb)), f64x2.sub(b, pb)));
+    c1 = f64x2.add(c1, twoSumError(s1, b, tb));
     s1 = tb;
   }
   fold(acc, s0, c0);
@@ -206,12 +181,10 @@ export function huberF32(pt: usize, py: usize, n: i32, sum: bool, acc: usize, de
     const a = huberTerm(f64x2.sub(promoteLo(y), promoteLo(t)), dl, hd);
     const b = huberTerm(f64x2.sub(promoteHi(y), promoteHi(t)), dl, hd);
     const ta = f64x2.add(s0, a);
-    const pa = f64x2.sub(ta, s0);
-    c0 = f64x2.add(c0, f64x2.add(f64x2.sub(s0, f64x2.sub(ta, pa)), f64x2.sub(a, pa)));
+    c0 = f64x2.add(c0, twoSumError(s0, a, ta));
     s0 = ta;
     const tb = f64x2.add(s1, b);
-    const pb = f64x2.sub(tb, s1);
-    c1 = f64x2.add(c1, f64x2.add(f64x2.sub(s1, f64x2.sub(tb, pb)), f64x2.sub(b, pb)));
+    c1 = f64x2.add(c1, twoSumError(s1, b, tb));
     s1 = tb;
   }
   fold(acc, s0, c0);
@@ -359,12 +332,10 @@ export function binaryCrossentropyF32(
     }
     if (sum) {
       const ta = f64x2.add(s0, a);
-      const pa = f64x2.sub(ta, s0);
-      c0 = f64x2.add(c0, f64x2.add(f64x2.sub(s0, f64x2.sub(ta, pa)), f64x2.sub(a, pa)));
+      c0 = f64x2.add(c0, twoSumError(s0, a, ta));
       s0 = ta;
       const tb = f64x2.add(s1, b);
-      const pb = f64x2.sub(tb, s1);
-      c1 = f64x2.add(c1, f64x2.add(f64x2.sub(s1, f64x2.sub(tb, pb)), f64x2.sub(b, pb)));
+      c1 = f64x2.add(c1, twoSumError(s1, b, tb));
       s1 = tb;
     } else {
       v128.store(py, demote2(a, b));

@@ -298,3 +298,56 @@ export function negAbs(x: v128, sign: v128): v128 {
 export function nonNegative(x: v128): v128 {
   return f32x4.ge(x, f32x4.splat(0));
 }
+
+// ---- float64 lanes ------------------------------------------------------------------------------------
+
+// log m = 2·atanh(u) = 2u + u³·P(u²), u = (m − 1)/(m + 1) for m in [√2/2, √2): |u| ≤ 0.1716, where the
+// atanh series cut after u¹⁵ is off by 1.3e-12 relative; then ln 2 and the sentinels of log64
+const LOG64_TABLE: usize = memory.data<f64>([
+  2.0 / 3,
+  2.0 / 5,
+  2.0 / 7,
+  2.0 / 9,
+  2.0 / 11,
+  2.0 / 13,
+  2.0 / 15,
+  Math.LN2,
+  -Infinity,
+  NaN,
+]);
+
+/** log64's constant `i` in both lanes: a load, cheaper in a loop than a v128.const (see above). */
+function k64(i: i32): v128 {
+  return v128.load64_splat(LOG64_TABLE + ((<usize>i) << 3));
+}
+
+const SQRT_HALF_BITS = i64x2.splat(0x3fe6a09e667f3bcd);
+const MANTISSA64 = i64x2.splat(0x000fffffffffffff);
+const ONE64 = f64x2.splat(1);
+const ZERO64 = f64x2.splat(0);
+const INF64 = f64x2.splat(Infinity);
+
+/**
+ * log x on float64 lanes to about 1.3e-12 relative, for the losses whose terms must not lose the float32
+ * digits their logs' differences and products keep (Poisson, MSLE): x = 2^e·m with m in [√2/2, √2)
+ * from the bits, e·ln 2 + log m. 0 gives −∞, negatives NaN, +∞ and NaN themselves; subnormals are
+ * not reduced (no caller passes one).
+ */
+export function log64(x: v128): v128 {
+  const k = i64x2.sub(x, SQRT_HALF_BITS);
+  const e = i64x2.shr_s(k, 52);
+  const m = i64x2.add(v128.and(k, MANTISSA64), SQRT_HALF_BITS);
+  const u = f64x2.div(f64x2.sub(m, ONE64), f64x2.add(m, ONE64));
+  const z = f64x2.mul(u, u);
+  let q = f64x2.add(f64x2.mul(k64(6), z), k64(5));
+  q = f64x2.add(f64x2.mul(q, z), k64(4));
+  q = f64x2.add(f64x2.mul(q, z), k64(3));
+  q = f64x2.add(f64x2.mul(q, z), k64(2));
+  q = f64x2.add(f64x2.mul(q, z), k64(1));
+  q = f64x2.add(f64x2.mul(q, z), k64(0));
+  const lm = f64x2.add(f64x2.add(u, u), f64x2.mul(f64x2.mul(u, z), q));
+  const ef = f64x2.convert_low_i32x4_s(i32x4.shuffle(e, e, 0, 2, 0, 2));
+  const result = f64x2.add(f64x2.mul(ef, k64(7)), lm);
+  const special = v128.bitselect(k64(8), v128.bitselect(x, k64(9), f64x2.ge(x, ZERO64)), f64x2.eq(x, ZERO64));
+  return v128.bitselect(result, special, v128.and(f64x2.gt(x, ZERO64), f64x2.lt(x, INF64)));
+}

@@ -224,31 +224,66 @@ describe('cpu kernels agree with the reference bit for bit', () => {
   }
 });
 
+/** n labels drawn from `labels` (the hinge losses map all-{0, 1} label sets to ±1). */
+function labelsOf(n: number, seed: number, labels: readonly number[]): Float32Array {
+  const r = rng(seed);
+  return new Float32Array(n).map(() => labels[Math.floor(r() * labels.length)]!);
+}
+
 describe('pointwise losses agree with the reference bit for bit on float32', () => {
-  for (const op of ['meanSquaredError', 'meanAbsoluteError', 'huber'] as const) {
+  const targets: [string, (n: number) => Float32Array][] = [
+    ['any targets', (n) => values(n, n, [0.5], 'float32') as Float32Array],
+    ['labels 0 and 1', (n) => labelsOf(n, n, [0, 1, -0])],
+    ['labels −1 and 1', (n) => labelsOf(n, n, [-1, 1])],
+  ];
+  const ops = [
+    'meanSquaredError',
+    'meanAbsoluteError',
+    'huber',
+    'hinge',
+    'squaredHinge',
+    'meanAbsolutePercentageError',
+  ] as const;
+  for (const op of ops) {
     it(op, () => {
-      for (const n of [1, 3, 8, 1001, 2 * f32Block + 6]) {
-        const t = new Tensor('float32', [n], values(n, n, [0.5], 'float32') as Float32Array);
-        const y = new Tensor('float32', [n], values(n, n + 3, [0.5, 1.2], 'float32') as Float32Array);
-        const up = new Tensor('float32', [n], values(n, n + 5, [], 'float32') as Float32Array);
-        for (const reduction of ['mean', 'sum', 'none'] as const) {
-          const p = { reduction, ...(op === 'huber' ? { delta: 0.7 } : {}) };
-          const grad = (backend: Backend) =>
-            gradientSync(op, { yTrue: t, yPred: y }, p, {
-              backend,
-              ...(reduction === 'none' ? { upstream: up } : {}),
-            }).yPred!.data;
-          const want = forwardSync(op, { yTrue: t, yPred: y }, p, { backend: referenceBackend }).data;
-          const got = forwardSync(op, { yTrue: t, yPred: y }, p, { backend: simd }).data;
-          expect(sameBits(got, want), `forward ${reduction} n=${n}`).toBeUndefined();
-          expect(
-            sameBits(grad(simd), grad(referenceBackend)),
-            `gradient ${reduction} n=${n}`,
-          ).toBeUndefined();
+      for (const [labels, targetsOf] of op.endsWith('inge') ? targets : targets.slice(0, 1))
+        for (const n of [1, 3, 8, 1001, 2 * f32Block + 6]) {
+          const t = new Tensor('float32', [n], targetsOf(n));
+          const y = new Tensor('float32', [n], values(n, n + 3, [0.5, 1.2], 'float32') as Float32Array);
+          const up = new Tensor('float32', [n], values(n, n + 5, [], 'float32') as Float32Array);
+          for (const reduction of ['mean', 'sum', 'none'] as const) {
+            const p = { reduction, ...(op === 'huber' ? { delta: 0.7 } : {}) };
+            const grad = (backend: Backend) =>
+              gradientSync(op, { yTrue: t, yPred: y }, p, {
+                backend,
+                ...(reduction === 'none' ? { upstream: up } : {}),
+              }).yPred!.data;
+            const want = forwardSync(op, { yTrue: t, yPred: y }, p, { backend: referenceBackend }).data;
+            const got = forwardSync(op, { yTrue: t, yPred: y }, p, { backend: simd }).data;
+            expect(sameBits(got, want), `forward ${reduction} ${labels} n=${n}`).toBeUndefined();
+            expect(
+              sameBits(grad(simd), grad(referenceBackend)),
+              `gradient ${reduction} ${labels} n=${n}`,
+            ).toBeUndefined();
+          }
         }
-      }
     });
   }
+
+  it('hinge maps labels by the whole yTrue: one −1 among 0/1 labels, in any block, keeps them all', () => {
+    const n = 2 * f32Block + 5;
+    for (const at of [0, f32Block + 1, n - 1]) {
+      const t = labelsOf(n, 3, [0, 1]);
+      t[at] = -1;
+      const y = new Tensor('float32', [n], values(n, 9, [], 'float32') as Float32Array);
+      const inputs = { yTrue: new Tensor('float32', [n], t), yPred: y };
+      for (const reduction of ['mean', 'none'] as const) {
+        const want = forwardSync('hinge', inputs, { reduction }, { backend: referenceBackend }).data;
+        const got = forwardSync('hinge', inputs, { reduction }, { backend: simd }).data;
+        expect(sameBits(got, want), `${reduction}, −1 at ${at}`).toBeUndefined();
+      }
+    }
+  });
 });
 
 /** The worst error in float32 ulps at max(|expected|, 0.1), the conformance report's measure. */
@@ -272,6 +307,18 @@ function worstUlps(got: ArrayLike<number>, want: ArrayLike<number>): number {
 function finite(n: number, seed: number): Float32Array {
   const r = rng(seed);
   return new Float32Array(n).map(() => 2 * r() - 1);
+}
+
+/** n seeded values uniform in [lo, hi). */
+function uniform(n: number, seed: number, lo: number, hi: number): Float32Array {
+  const r = rng(seed);
+  return new Float32Array(n).map(() => lo + (hi - lo) * r());
+}
+
+/** a with every other element replaced by one ~1e-4 away from its neighbour: near-cancelling differences. */
+function close(a: Float32Array, seed: number): Float32Array {
+  const r = rng(seed);
+  return a.map((v, i) => (i % 2 === 0 ? v : a[i - 1]! * (1 + (r() - 0.5) * 2e-4)));
 }
 
 describe('float32 SIMD kernels with polynomials stay within a few ulps over several blocks', () => {
@@ -318,6 +365,44 @@ describe('float32 SIMD kernels with polynomials stay within a few ulps over seve
         const want = run(referenceBackend, op, x, {}, up);
         expect(worstUlps(y.y, want.y), `forward c=${c}`).toBeLessThanOrEqual(16);
         expect(worstUlps(y.dx, want.dx), `gradient c=${c}`).toBeLessThanOrEqual(32);
+      }
+    });
+  }
+
+  // values with specials check each loss's edges element by element ('none' and the gradients); sums of
+  // terms from the losses' domains check the reductions
+  const logLosses: [OpId, number, (n: number) => [Float32Array, Float32Array]][] = [
+    ['poisson', 1, (n) => [uniform(n, 1, 0, 20), uniform(n, 2, 0, 20)]],
+    ['meanSquaredLogarithmicError', 2, (n) => [uniform(n, 3, 0, 5), close(uniform(n, 3, 0, 5), 4)]],
+    ['logCosh', 8, (n) => [uniform(n, 5, -3, 3), close(uniform(n, 5, -3, 3), 6)]],
+  ];
+  for (const [op, bound, domain] of logLosses) {
+    it(`${op}: edges and sums`, () => {
+      for (const n of [37, 2 * f32Block + 5]) {
+        const edges = [values(n, n, [0, 1, -1e-7], 'float32'), values(n, n + 1, [0, 1], 'float32')];
+        for (const [t, y] of [edges as Float32Array[], domain(n)]) {
+          const inputs = { yTrue: new Tensor('float32', [n], t!), yPred: new Tensor('float32', [n], y!) };
+          const up = new Tensor('float32', [n], finite(n, n + 2));
+          for (const reduction of ['none', 'mean', 'sum'] as const) {
+            const f = (backend: Backend) => forwardSync(op, inputs, { reduction }, { backend }).data;
+            const g = (backend: Backend) =>
+              gradientSync(
+                op,
+                inputs,
+                { reduction },
+                {
+                  backend,
+                  ...(reduction === 'none' ? { upstream: up } : {}),
+                },
+              ).yPred!.data;
+            const where = `${reduction} n=${n}`;
+            expect(worstUlps(f(simd), f(referenceBackend)), `forward ${where}`).toBeLessThanOrEqual(bound);
+            // Poisson's gradient is arithmetic only: the reference's bits
+            if (op === 'poisson') expect(sameBits(g(simd), g(referenceBackend)), where).toBeUndefined();
+            else
+              expect(worstUlps(g(simd), g(referenceBackend)), `gradient ${where}`).toBeLessThanOrEqual(bound);
+          }
+        }
       }
     });
   }

@@ -3,7 +3,18 @@ import { hardSigmoid } from './hard-sigmoid.js';
 import { hardSwish } from './hard-swish.js';
 import { hardTanh } from './hard-tanh.js';
 import { leakyRelu } from './leaky-relu.js';
-import { binaryCrossentropy, huber, meanAbsoluteError, meanSquaredError } from './losses.js';
+import {
+  binaryCrossentropy,
+  hinge,
+  huber,
+  logCosh,
+  meanAbsoluteError,
+  meanAbsolutePercentageError,
+  meanSquaredError,
+  meanSquaredLogarithmicError,
+  poisson,
+  squaredHinge,
+} from './losses.js';
 import { prelu } from './prelu.js';
 import { relu } from './relu.js';
 import { relu6 } from './relu6.js';
@@ -55,16 +66,16 @@ export const kernelFactories: KernelFactories = Object.freeze({
   meanSquaredError,
   meanAbsoluteError,
   huber,
-  logCosh: always(specKernel()),
-  meanSquaredLogarithmicError: always(specKernel()),
-  meanAbsolutePercentageError: always(specKernel()),
+  logCosh,
+  meanSquaredLogarithmicError,
+  meanAbsolutePercentageError,
   binaryCrossentropy,
   categoricalCrossentropy: always(specKernel()),
   sparseCategoricalCrossentropy: always(specKernel()),
   kullbackLeiblerDivergence: always(specKernel()),
-  hinge: always(specKernel()),
-  squaredHinge: always(specKernel()),
-  poisson: always(specKernel()),
+  hinge,
+  squaredHinge,
+  poisson,
   cosineSimilarity: always(specKernel()),
 });
 

@@ -2,10 +2,10 @@ import { type AnyOpSpec, catalog, type FloatArray, type OpCall, type OpId, Tenso
 import { CROSSOVER_CHEAP } from '../context.js';
 import { isF32 } from '../grid.js';
 import { type KernelFactory, specKernel } from '../kernel.js';
-import { forEachBlock2, mapBlocks2, mapBlocks3 } from '../wasm/blocks.js';
+import { everyBlock, forEachBlock2, mapBlocks2, mapBlocks3 } from '../wasm/blocks.js';
 import type { KernelExports, WasmRuntime } from '../wasm/runtime.js';
 
-type PointwiseLoss = 'meanSquaredError' | 'meanAbsoluteError' | 'huber' | 'binaryCrossentropy';
+type PointwiseLoss = 'meanSquaredError' | 'meanAbsoluteError' | 'huber' | 'binaryCrossentropy' | LoopLoss;
 type Params<Id extends OpId> = OpCall<Id>['params'];
 
 /** A loss's SIMD kernels: terms (summed into acc, or written as float32) and the gradient. */
@@ -13,11 +13,20 @@ interface LossKernels<Id extends PointwiseLoss> {
   terms(
     k: KernelExports,
     p: Params<Id>,
+    flags: number,
   ): (pt: number, py: number, n: number, sum: number, acc: number) => void;
   grad(
     k: KernelExports,
     p: Params<Id>,
+    flags: number,
   ): (pt: number, py: number, pg: number, n: number, g: number, perElement: number) => void;
+  /** What the kernels need to know about the whole of yTrue (the hinge losses' label mapping). */
+  flags?(rt: WasmRuntime, yTrue: FloatArray): number;
+  /**
+   * A target and a prediction whose term is 0: the last vector of a sum is filled with them and summed
+   * whole, instead of its elements going through the spec.
+   */
+  pad?: readonly [number, number];
 }
 
 /** Σ of the (sum, carry) lanes [s0, s1, c0, c1] plus `extra`, finished as the reference's Neumaier sum is. */
@@ -50,6 +59,7 @@ function pointwiseLoss<Id extends PointwiseLoss>(op: Id, parts: LossKernels<Id>)
       const y = yPred.data as FloatArray;
       const rt = simd(ctx, y);
       if (!rt) return spec.forward(call, out);
+      const flags = parts.flags?.(rt, t) ?? 0;
       const reduction = (call.params as { reduction: string }).reduction;
       if (reduction === 'none') {
         // the loss kernels write over yPred: mapBlocks2 copies it where the result goes first
@@ -59,21 +69,29 @@ function pointwiseLoss<Id extends PointwiseLoss>(op: Id, parts: LossKernels<Id>)
           y,
           out,
           (r) => {
-            const terms = parts.terms(r.exports, call.params);
+            const terms = parts.terms(r.exports, call.params, flags);
             return (pt, py, _dst, m) => terms(pt, py, m, 0, 0);
           },
           true,
         );
         return;
       }
-      const k = parts.terms(rt.exports, call.params);
-      // whole vectors in the kernel; the last < 4 terms from the spec, so no padding lane is summed
-      const whole = y.length & ~3;
+      const k = parts.terms(rt.exports, call.params, flags);
+      const { pad } = parts;
+      // whole vectors in the kernel, the last one padded with zero terms (`pad`) or left to the spec, so
+      // that no padding lane adds to the sum
+      const whole = pad ? y.length : y.length & ~3;
       rt.accF64.fill(0, 0, 4);
-      forEachBlock2(rt, t, y, (pt, py, start, m) => {
-        const n = Math.min(m, whole - start);
-        if (n > 0) k(pt, py, n, 1, rt.acc);
-      });
+      forEachBlock2(
+        rt,
+        t,
+        y,
+        (pt, py, start, m) => {
+          const n = Math.min(m, whole - start);
+          if (n > 0) k(pt, py, n, 1, rt.acc);
+        },
+        pad,
+      );
       let rest = 0;
       if (whole < y.length) {
         const tail = new Float64Array(1);
@@ -96,10 +114,11 @@ function pointwiseLoss<Id extends PointwiseLoss>(op: Id, parts: LossKernels<Id>)
       const rt = simd(ctx, y);
       const dy = (out as unknown as { yPred: FloatArray }).yPred;
       if (!rt) return spec.backward(call, out);
+      const flags = parts.flags?.(rt, t) ?? 0;
       const reduction = (call.params as { reduction: string }).reduction;
       const g = call.upstream.data as FloatArray;
       if (reduction === 'none') {
-        const k = parts.grad(rt.exports, call.params);
+        const k = parts.grad(rt.exports, call.params, flags);
         mapBlocks3(rt, t, y, g, dy, (pt, py, pg, m) => k(pt, py, pg, m, 0, 1));
         return;
       }
@@ -110,7 +129,7 @@ function pointwiseLoss<Id extends PointwiseLoss>(op: Id, parts: LossKernels<Id>)
         y,
         dy,
         (r) => {
-          const k = parts.grad(r.exports, call.params);
+          const k = parts.grad(r.exports, call.params, flags);
           return (pt, py, _dst, m) => k(pt, py, 0, m, scale, 0);
         },
         true,
@@ -150,3 +169,49 @@ export const binaryCrossentropy = pointwiseLoss('binaryCrossentropy', {
     (pt, py, pg, n, g, perElement) =>
       k.binaryCrossentropyGradF32(pt, py, pg, n, g, perElement, fromLogits ? 1 : 0, labelSmoothing),
 });
+
+/** The losses of assembly/pointwise-losses.ts, by the `kind` it numbers them with. */
+const LOOP_KINDS = {
+  hinge: 0,
+  squaredHinge: 0,
+  meanAbsolutePercentageError: 1,
+  poisson: 2,
+  meanSquaredLogarithmicError: 3,
+  logCosh: 4,
+} as const;
+type LoopLoss = keyof typeof LOOP_KINDS;
+
+/** Hinge flags, as assembly/pointwise-losses.ts reads them: binary labels; the squared hinge. */
+const BINARY_LABELS = 1;
+const SQUARED = 2;
+
+/** A loss of the shared loop, `flags` for all of its calls or from its yTrue. */
+function loopLoss<Id extends LoopLoss>(
+  op: Id,
+  extra: Pick<LossKernels<Id>, 'flags' | 'pad'> = {},
+): KernelFactory<Id> {
+  const kind = LOOP_KINDS[op];
+  return pointwiseLoss(op, {
+    terms: (k, _p, flags) => (pt, py, n, sum, acc) => k.pointwiseLossF32(kind, pt, py, n, sum, acc, flags),
+    grad: (k, _p, flags) => (pt, py, pg, n, g, perElement) =>
+      k.pointwiseLossGradF32(kind, pt, py, pg, n, g, perElement, flags),
+    // y = t gives a zero term for every loss of the loop but the hinges, which pad with themselves
+    pad: [0, 0],
+    ...extra,
+  });
+}
+
+/** The hinge flags for yTrue: whether every label is 0 or 1 (mapped to −1 and 1, as the spec's targets). */
+function hingeFlags(squared: boolean) {
+  return (rt: WasmRuntime, yTrue: FloatArray): number =>
+    (squared ? SQUARED : 0) |
+    (everyBlock(rt, yTrue, (p, m) => rt.exports.binaryLabelsF32(p, m) !== 0) ? BINARY_LABELS : 0);
+}
+
+// a margin of 0 (t = y = 1, either label mapping) is a zero term of both hinges
+export const hinge = loopLoss('hinge', { flags: hingeFlags(false), pad: [1, 1] });
+export const squaredHinge = loopLoss('squaredHinge', { flags: hingeFlags(true), pad: [1, 1] });
+export const meanAbsolutePercentageError = loopLoss('meanAbsolutePercentageError');
+export const poisson = loopLoss('poisson');
+export const meanSquaredLogarithmicError = loopLoss('meanSquaredLogarithmicError');
+export const logCosh = loopLoss('logCosh');

@@ -353,13 +353,14 @@ export function rowsFit(x: FloatArray, n: number): boolean {
 
 /**
  * Visits the blocks of a and b (same length) copied into slots 0 and 1, `m` elements each; the last
- * block's tail up to the next whole vector pair is zeroed.
+ * block's tail up to the next whole vector pair holds `pad` (zeros unless given).
  */
 export function forEachBlock2(
   rt: WasmRuntime,
   a: FloatArray,
   b: FloatArray,
   visit: (pa: number, pb: number, start: number, m: number) => void,
+  pad: readonly [number, number] = [0, 0],
 ): void {
   const bl = blockLength(b);
   const va = slotView(rt, 0, b);
@@ -369,11 +370,27 @@ export function forEachBlock2(
     va.set(a.subarray(i, i + m));
     vb.set(b.subarray(i, i + m));
     if (m < bl) {
-      va.fill(0, m, m + TAIL);
-      vb.fill(0, m, m + TAIL);
+      va.fill(pad[0], m, m + TAIL);
+      vb.fill(pad[1], m, m + TAIL);
     }
     visit(rt.slots[0]!, rt.slots[1]!, i, m);
   }
+}
+
+/**
+ * Whether `test` holds for every block of a copied into slot 0 (the last block's tail up to the next whole
+ * vector pair zeroed), `m` elements each; stops at the first block it fails on.
+ */
+export function everyBlock(rt: WasmRuntime, a: FloatArray, test: (p: number, m: number) => boolean): boolean {
+  const bl = blockLength(a);
+  const va = slotView(rt, 0, a);
+  for (let i = 0; i < a.length; i += bl) {
+    const m = Math.min(bl, a.length - i);
+    va.set(a.subarray(i, i + m));
+    if (m < bl) va.fill(0, m, m + TAIL);
+    if (!test(rt.slots[0]!, m)) return false;
+  }
+  return true;
 }
 
 /** out = kernel(a, b, c), block by block through slots 0, 1 and 2; the result is read from slot 1. */

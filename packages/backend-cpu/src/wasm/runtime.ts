@@ -85,6 +85,18 @@ export interface KernelExports {
     logits: number,
     labelSmoothing: number,
   ): void;
+  pointwiseLossF32(kind: number, pt: Ptr, py: Ptr, n: number, sum: number, acc: Ptr, flags: number): void;
+  pointwiseLossGradF32(
+    kind: number,
+    pt: Ptr,
+    py: Ptr,
+    pg: Ptr,
+    n: number,
+    g: number,
+    perElement: number,
+    flags: number,
+  ): void;
+  binaryLabelsF32(p: Ptr, n: number): number;
 }
 
 /**

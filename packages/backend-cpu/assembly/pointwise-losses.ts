@@ -1,0 +1,357 @@
+// The pointwise losses that have no kernel of their own in losses.ts, one loop for all of them: targets
+// at pt, predictions at py, as there. A loss's term (and its derivative) is a lane function below,
+// chosen per step by `kind` (a branch every step goes the same way, so it costs next to nothing beside
+// the terms). Terms are float64, as the reference's: its arithmetic exactly (the margin losses, MAPE,
+// Poisson's gradient), its logs to ~1e-12 (log64), or, for log-cosh, float32 exp and log1p polynomials
+// (a few ulps; every term is ≥ 0, so the sum keeps that relative error).
+
+import { fold, twoSumError, upstreamHi, upstreamLo } from './loss-sums';
+import {
+  c,
+  EXP_MIN,
+  expm1Neg,
+  LN2_HI,
+  LN2_LO,
+  LOG2E,
+  log1pUnit,
+  log64,
+  ONE_C,
+  Q0,
+  ROUND,
+  r,
+  SIGN,
+  withSignOf,
+} from './math';
+import { demote2, promoteHi, promoteLo } from './simd';
+
+/** `kind` of {@link pointwiseLossF32} and {@link pointwiseLossGradF32}. */
+export const HINGE = 0;
+export const MAPE = 1;
+export const POISSON = 2;
+export const MSLE = 3;
+export const LOG_COSH = 4;
+
+/** Hinge flags: targets in {0, 1} mapped to 2t − 1; the squared hinge. */
+export const BINARY_LABELS = 1;
+export const SQUARED = 2;
+
+const ZERO64 = f64x2.splat(0);
+const ONE64 = f64x2.splat(1);
+const TWO64 = f64x2.splat(2);
+const HUNDRED64 = f64x2.splat(100);
+const EPS64 = f64x2.splat(1e-7);
+const INF64 = f64x2.splat(Infinity);
+const SIGN64 = f64x2.splat(-0.0);
+const LN2_64 = f64x2.splat(Math.LN2);
+const ONE32 = f32x4.splat(1);
+const TWO32 = f32x4.splat(2);
+
+/** Lanes where x is neither ±∞ nor NaN. */
+function finite64(x: v128): v128 {
+  return f64x2.lt(f64x2.abs(x), INF64);
+}
+
+/** All-ones (a NaN) where `mask` is clear, `v` where it is set. */
+function orNaN(v: v128, mask: v128): v128 {
+  return v128.or(v, v128.not(mask));
+}
+
+/** The targets the hinge losses use: t, or 2t − 1 (exact) for binary labels. */
+function hingeTarget(t: v128, flags: i32): v128 {
+  return flags & BINARY_LABELS ? f64x2.sub(f64x2.add(t, t), ONE64) : t;
+}
+
+// ---- terms ------------------------------------------------------------------------------------------
+
+/** max(0, 1 − t·y), squared for the squared hinge; NaN stays NaN (wasm's max keeps it, as Math.max). */
+function hingeTerm(t: v128, y: v128, flags: i32): v128 {
+  const m = f64x2.max(ZERO64, f64x2.sub(ONE64, f64x2.mul(hingeTarget(t, flags), y)));
+  return flags & SQUARED ? f64x2.mul(m, m) : m;
+}
+
+/** 100·|t − y| / max(|t|, 1e-7); 100 where t is ±∞ and y finite, NaN where y is not. */
+function mapeTerm(t: v128, y: v128): v128 {
+  const at = f64x2.abs(t);
+  const v = f64x2.div(f64x2.mul(HUNDRED64, f64x2.abs(f64x2.sub(t, y))), f64x2.max(at, EPS64));
+  return v128.bitselect(orNaN(HUNDRED64, finite64(y)), v, f64x2.eq(at, INF64));
+}
+
+/** y − t·log(y + 1e-7); +∞ where y is +∞ and t finite (the rate outgrows the log), NaN where t is not. */
+function poissonTerm(t: v128, y: v128): v128 {
+  const v = f64x2.sub(y, f64x2.mul(t, log64(f64x2.add(y, EPS64))));
+  return v128.bitselect(orNaN(INF64, finite64(t)), v, f64x2.eq(y, INF64));
+}
+
+/**
+ * log((1 + y')/(1 + t')) for y' = max(y, 1e-7), t' = max(t, 1e-7): the reference's log1p(y') − log1p(t')
+ * from one log of a ratio rounded once, so that close y and t keep the digits of their difference.
+ */
+function logRatio(t: v128, y: v128): v128 {
+  const num = f64x2.add(ONE64, f64x2.max(y, EPS64));
+  return log64(f64x2.div(num, f64x2.add(ONE64, f64x2.max(t, EPS64))));
+}
+
+function msleTerm(t: v128, y: v128): v128 {
+  const d = logRatio(t, y);
+  return f64x2.mul(d, d);
+}
+
+/**
+ * The float32 part of log cosh a for a = |y − t| in four lanes, m = expm1(−a): log1p(m²/(2(1 + m))) where
+ * `small` (a ≤ 1: cosh a − 1 without cancellation), else log1p((1 + m)²), to which the caller adds a − ln 2.
+ */
+function logCoshLog1p(
+  a: v128,
+  small: v128,
+  l2e: v128,
+  rnd: v128,
+  lnh: v128,
+  lnl: v128,
+  q0: v128,
+  q1: v128,
+  q2: v128,
+  q3: v128,
+  q4: v128,
+  min: v128,
+  one: v128,
+  sign: v128,
+  r0: v128,
+  r1: v128,
+  r2: v128,
+  r3: v128,
+): v128 {
+  const m = expm1Neg(v128.or(a, sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+  const e = f32x4.add(one, m);
+  const u = v128.bitselect(f32x4.div(f32x4.mul(m, m), f32x4.add(e, e)), f32x4.mul(e, e), small);
+  return log1pUnit(u, r0, r1, r2, r3);
+}
+
+/** log cosh a of two lanes from their float32 log1p part, `near` where a ≤ 1 (see logCoshLog1p). */
+function logCoshHalf(lp: v128, a: v128, near: v128): v128 {
+  return v128.bitselect(lp, f64x2.add(f64x2.sub(a, LN2_64), lp), near);
+}
+
+/**
+ * The terms of n elements of the loss `kind`: summed into float64 (sum, carry) lanes added into acc (`sum` true; the
+ * caller turns the sum into a mean), or rounded once into float32 over py.
+ */
+export function pointwiseLossF32(
+  kind: i32,
+  pt: usize,
+  py: usize,
+  n: i32,
+  sum: bool,
+  acc: usize,
+  flags: i32,
+): void {
+  const l2e = c(LOG2E);
+  const rnd = c(ROUND);
+  const lnh = c(LN2_HI);
+  const lnl = c(LN2_LO);
+  const q0 = c(Q0);
+  const q1 = c(Q0 + 1);
+  const q2 = c(Q0 + 2);
+  const q3 = c(Q0 + 3);
+  const q4 = c(Q0 + 4);
+  const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const r0 = r(0);
+  const r1 = r(1);
+  const r2 = r(2);
+  const r3 = r(3);
+  // two independent (sum, carry) pairs, so consecutive additions do not wait on one another
+  let s0 = ZERO64;
+  let c0 = ZERO64;
+  let s1 = ZERO64;
+  let c1 = ZERO64;
+  const end = py + ((<usize>n) << 2);
+  for (; py < end; py += 16, pt += 16) {
+    const t4 = v128.load(pt);
+    const y4 = v128.load(py);
+    const tl = promoteLo(t4);
+    const th = promoteHi(t4);
+    const yl = promoteLo(y4);
+    const yh = promoteHi(y4);
+    let a: v128;
+    let b: v128;
+    switch (kind) {
+      case HINGE:
+        a = hingeTerm(tl, yl, flags);
+        b = hingeTerm(th, yh, flags);
+        break;
+      case MAPE:
+        a = mapeTerm(tl, yl);
+        b = mapeTerm(th, yh);
+        break;
+      case POISSON:
+        a = poissonTerm(tl, yl);
+        b = poissonTerm(th, yh);
+        break;
+      case MSLE:
+        a = msleTerm(tl, yl);
+        b = msleTerm(th, yh);
+        break;
+      default: {
+        const al = f64x2.abs(f64x2.sub(yl, tl));
+        const ah = f64x2.abs(f64x2.sub(yh, th));
+        const a4 = demote2(al, ah);
+        const small = f32x4.le(a4, one);
+        const lp = logCoshLog1p(
+          a4,
+          small,
+          l2e,
+          rnd,
+          lnh,
+          lnl,
+          q0,
+          q1,
+          q2,
+          q3,
+          q4,
+          min,
+          one,
+          sign,
+          r0,
+          r1,
+          r2,
+          r3,
+        );
+        a = logCoshHalf(promoteLo(lp), al, i64x2.extend_low_i32x4_s(small));
+        b = logCoshHalf(promoteHi(lp), ah, i64x2.extend_high_i32x4_s(small));
+      }
+    }
+    if (sum) {
+      const ta = f64x2.add(s0, a);
+      c0 = f64x2.add(c0, twoSumError(s0, a, ta));
+      s0 = ta;
+      const tb = f64x2.add(s1, b);
+      c1 = f64x2.add(c1, twoSumError(s1, b, tb));
+      s1 = tb;
+    } else {
+      v128.store(py, demote2(a, b));
+    }
+  }
+  if (sum) {
+    fold(acc, s0, c0);
+    fold(acc, s1, c1);
+  }
+}
+
+// ---- gradients --------------------------------------------------------------------------------------
+
+/**
+ * g·∂hinge/∂y: g·(−t) where the margin 1 − t·y is positive, g·0 elsewhere; squared, −2·g·t·m there and
+ * +0 elsewhere (the reference multiplies g in first); NaN where the margin is NaN.
+ */
+function hingeGrad(t: v128, y: v128, g: v128, flags: i32): v128 {
+  const tt = hingeTarget(t, flags);
+  const m = f64x2.sub(ONE64, f64x2.mul(tt, y));
+  const inside = f64x2.gt(m, ZERO64);
+  const v =
+    flags & SQUARED
+      ? v128.and(f64x2.mul(f64x2.mul(f64x2.mul(f64x2.neg(TWO64), g), tt), m), inside)
+      : f64x2.mul(g, v128.and(f64x2.neg(tt), inside));
+  return v128.or(v, f64x2.ne(m, m));
+}
+
+/** g·100·sign(y − t) / max(|t|, 1e-7), Math.sign's signed zeros and NaN kept. */
+function mapeGrad(t: v128, y: v128, g: v128): v128 {
+  const d = f64x2.sub(y, t);
+  const s = v128.or(v128.or(v128.and(ONE64, f64x2.ne(d, ZERO64)), v128.and(d, SIGN64)), f64x2.ne(d, d));
+  return f64x2.mul(g, f64x2.div(f64x2.mul(HUNDRED64, s), f64x2.max(f64x2.abs(t), EPS64)));
+}
+
+/** g·(1 − t/(y + 1e-7)). */
+function poissonGrad(t: v128, y: v128, g: v128): v128 {
+  return f64x2.mul(g, f64x2.sub(ONE64, f64x2.div(t, f64x2.add(y, EPS64))));
+}
+
+/**
+ * g·2·log((1 + y)/(1 + t'))/(1 + y); the loss is flat below y = 1e-7 (0 there, NaN for a NaN t) and
+ * its slope tends to 0 at y = +∞ (NaN where t' is not finite).
+ */
+function msleGrad(t: v128, y: v128, g: v128): v128 {
+  let d = f64x2.div(f64x2.mul(TWO64, logRatio(t, y)), f64x2.add(ONE64, y));
+  d = v128.bitselect(v128.and(t, f64x2.ne(t, t)), d, f64x2.lt(y, EPS64));
+  d = v128.andnot(d, v128.and(f64x2.eq(y, INF64), finite64(f64x2.max(t, EPS64))));
+  return f64x2.mul(g, d);
+}
+
+/** g·∂loss/∂y, written over py; g is the scale `g`, or per element at pg (`perElement`). */
+export function pointwiseLossGradF32(
+  kind: i32,
+  pt: usize,
+  py: usize,
+  pg: usize,
+  n: i32,
+  g: f64,
+  perElement: bool,
+  flags: i32,
+): void {
+  const l2e = c(LOG2E);
+  const rnd = c(ROUND);
+  const lnh = c(LN2_HI);
+  const lnl = c(LN2_LO);
+  const q0 = c(Q0);
+  const q1 = c(Q0 + 1);
+  const q2 = c(Q0 + 2);
+  const q3 = c(Q0 + 3);
+  const q4 = c(Q0 + 4);
+  const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const gs = f64x2.splat(g);
+  const end = py + ((<usize>n) << 2);
+  for (; py < end; py += 16, pt += 16, pg += 16) {
+    const t4 = v128.load(pt);
+    const y4 = v128.load(py);
+    const tl = promoteLo(t4);
+    const th = promoteHi(t4);
+    const yl = promoteLo(y4);
+    const yh = promoteHi(y4);
+    const gl = upstreamLo(pg, gs, perElement);
+    const gh = upstreamHi(pg, gs, perElement);
+    let a: v128;
+    let b: v128;
+    switch (kind) {
+      case HINGE:
+        a = hingeGrad(tl, yl, gl, flags);
+        b = hingeGrad(th, yh, gh, flags);
+        break;
+      case MAPE:
+        a = mapeGrad(tl, yl, gl);
+        b = mapeGrad(th, yh, gh);
+        break;
+      case POISSON:
+        a = poissonGrad(tl, yl, gl);
+        b = poissonGrad(th, yh, gh);
+        break;
+      case MSLE:
+        a = msleGrad(tl, yl, gl);
+        b = msleGrad(th, yh, gh);
+        break;
+      default: {
+        // g·tanh(y − t), tanh in float32 as the tanh kernel's: −m/(2 + m) for m = expm1(−2|d|), signed
+        const d = demote2(f64x2.sub(yl, tl), f64x2.sub(yh, th));
+        const m = expm1Neg(v128.or(f32x4.add(d, d), sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+        const th4 = withSignOf(f32x4.div(v128.xor(m, sign), f32x4.add(m, TWO32)), d, sign);
+        a = f64x2.mul(gl, promoteLo(th4));
+        b = f64x2.mul(gh, promoteHi(th4));
+      }
+    }
+    v128.store(py, demote2(a, b));
+  }
+}
+
+/** Whether all n float32 at p (whole vectors) are 0 or 1, the labels hinge losses map to −1 and 1. */
+export function binaryLabelsF32(p: usize, n: i32): bool {
+  let all = v128.not(ZERO64);
+  const zero = f32x4.splat(0);
+  const end = p + ((<usize>n) << 2);
+  for (; p < end; p += 16) {
+    const v = v128.load(p);
+    all = v128.and(all, v128.or(f32x4.eq(v, zero), f32x4.eq(v, ONE32)));
+  }
+  return i32x4.all_true(all);
+}
