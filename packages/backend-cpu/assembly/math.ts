@@ -301,53 +301,71 @@ export function nonNegative(x: v128): v128 {
 
 // ---- float64 lanes ------------------------------------------------------------------------------------
 
-// log m = 2·atanh(u) = 2u + u³·P(u²), u = (m − 1)/(m + 1) for m in [√2/2, √2): |u| ≤ 0.1716, where the
-// atanh series cut after u¹⁵ is off by 1.3e-12 relative; then ln 2 and the sentinels of log64
-const LOG64_TABLE: usize = memory.data<f64>([
-  2.0 / 3,
-  2.0 / 5,
-  2.0 / 7,
-  2.0 / 9,
-  2.0 / 11,
-  2.0 / 13,
-  2.0 / 15,
+/**
+ * Float64 constants, by index, loaded where they are used ({@link k64}): in a loop a load is one
+ * instruction where V8 builds a v128.const with three (see the top of this file). log m = 2·atanh(u) =
+ * 2u + u³·P(u²), u = (m − 1)/(m + 1) for m in [√2/2, √2): |u| ≤ 0.1716, u² ≤ 0.0295, P a minimax fit
+ * (Lawson's algorithm; relative error of log m 4.8e-12).
+ */
+const F64_TABLE: usize = memory.data<f64>([
+  0.6666666564545466,
+  0.4000033519118464,
+  0.2853730852596801,
+  0.23582151568078347,
   Math.LN2,
   -Infinity,
-  NaN,
+  0,
+  1,
+  2,
+  100,
+  1e-7,
+  Infinity,
+  -0.0,
 ]);
+const P0 = 0;
+export const LN2_D = 4;
+export const NEG_INF_D = 5;
+export const ZERO_D = 6;
+export const ONE_D = 7;
+export const TWO_D = 8;
+export const HUNDRED_D = 9;
+/** 1e-7, the epsilon of the losses' clips (Keras's). */
+export const EPS_D = 10;
+export const INF_D = 11;
+export const SIGN_D = 12;
 
-/** log64's constant `i` in both lanes: a load, cheaper in a loop than a v128.const (see above). */
-function k64(i: i32): v128 {
-  return v128.load64_splat(LOG64_TABLE + ((<usize>i) << 3));
+/** Float64 constant `i` of the table above in both lanes. */
+export function k64(i: i32): v128 {
+  return v128.load64_splat(F64_TABLE + ((<usize>i) << 3));
 }
 
 const SQRT_HALF_BITS = i64x2.splat(0x3fe6a09e667f3bcd);
 const MANTISSA64 = i64x2.splat(0x000fffffffffffff);
-const ONE64 = f64x2.splat(1);
-const ZERO64 = f64x2.splat(0);
-const INF64 = f64x2.splat(Infinity);
 
 /**
- * log x on float64 lanes to about 1.3e-12 relative, for the losses whose terms must not lose the float32
- * digits their logs' differences and products keep (Poisson, MSLE): x = 2^e·m with m in [√2/2, √2)
- * from the bits, e·ln 2 + log m. 0 gives −∞, negatives NaN, +∞ and NaN themselves; subnormals are
- * not reduced (no caller passes one).
+ * log x on float64 lanes to about 5e-12 relative, for the losses whose terms must not lose the float32
+ * digits their logs' differences and products keep: x = 2^e·m with m in [√2/2, √2) from the bits, e·ln 2
+ * + log m. For positive normal x only (callers mask the rest, or take {@link log64}).
  */
-export function log64(x: v128): v128 {
+export function log64Positive(x: v128): v128 {
   const k = i64x2.sub(x, SQRT_HALF_BITS);
-  const e = i64x2.shr_s(k, 52);
+  // the exponent from the high halves' bits 20–31: i64x2.shr_s has no SSE instruction
+  const e = i32x4.shr_s(k, 20);
   const m = i64x2.add(v128.and(k, MANTISSA64), SQRT_HALF_BITS);
-  const u = f64x2.div(f64x2.sub(m, ONE64), f64x2.add(m, ONE64));
+  const u = f64x2.div(f64x2.sub(m, k64(ONE_D)), f64x2.add(m, k64(ONE_D)));
   const z = f64x2.mul(u, u);
-  let q = f64x2.add(f64x2.mul(k64(6), z), k64(5));
-  q = f64x2.add(f64x2.mul(q, z), k64(4));
-  q = f64x2.add(f64x2.mul(q, z), k64(3));
-  q = f64x2.add(f64x2.mul(q, z), k64(2));
-  q = f64x2.add(f64x2.mul(q, z), k64(1));
-  q = f64x2.add(f64x2.mul(q, z), k64(0));
+  // Estrin's scheme: the two halves of P do not wait on each other
+  const q = f64x2.add(
+    f64x2.add(k64(P0), f64x2.mul(k64(P0 + 1), z)),
+    f64x2.mul(f64x2.mul(z, z), f64x2.add(k64(P0 + 2), f64x2.mul(k64(P0 + 3), z))),
+  );
   const lm = f64x2.add(f64x2.add(u, u), f64x2.mul(f64x2.mul(u, z), q));
-  const ef = f64x2.convert_low_i32x4_s(i32x4.shuffle(e, e, 0, 2, 0, 2));
-  const result = f64x2.add(f64x2.mul(ef, k64(7)), lm);
-  const special = v128.bitselect(k64(8), v128.bitselect(x, k64(9), f64x2.ge(x, ZERO64)), f64x2.eq(x, ZERO64));
-  return v128.bitselect(result, special, v128.and(f64x2.gt(x, ZERO64), f64x2.lt(x, INF64)));
+  const ef = f64x2.convert_low_i32x4_s(i32x4.shuffle(e, e, 1, 3, 1, 3));
+  return f64x2.add(f64x2.mul(ef, k64(LN2_D)), lm);
+}
+
+/** {@link log64Positive} for any x ≥ 0: 0 gives −∞, +∞ and NaN themselves (negatives are the caller's). */
+export function log64(x: v128): v128 {
+  const inside = v128.bitselect(log64Positive(x), x, f64x2.lt(x, k64(INF_D)));
+  return v128.bitselect(k64(NEG_INF_D), inside, f64x2.eq(x, k64(ZERO_D)));
 }

@@ -8,19 +8,29 @@
 import { fold, twoSumError, upstreamHi, upstreamLo } from './loss-sums';
 import {
   c,
+  EPS_D,
   EXP_MIN,
   expm1Neg,
+  HUNDRED_D,
+  INF_D,
+  k64,
+  LN2_D,
   LN2_HI,
   LN2_LO,
   LOG2E,
   log1pUnit,
   log64,
+  log64Positive,
   ONE_C,
+  ONE_D,
   Q0,
   ROUND,
   r,
   SIGN,
+  SIGN_D,
+  TWO_D,
   withSignOf,
+  ZERO_D,
 } from './math';
 import { demote2, promoteHi, promoteLo } from './simd';
 
@@ -35,20 +45,12 @@ export const LOG_COSH = 4;
 export const BINARY_LABELS = 1;
 export const SQUARED = 2;
 
-const ZERO64 = f64x2.splat(0);
-const ONE64 = f64x2.splat(1);
-const TWO64 = f64x2.splat(2);
-const HUNDRED64 = f64x2.splat(100);
-const EPS64 = f64x2.splat(1e-7);
-const INF64 = f64x2.splat(Infinity);
-const SIGN64 = f64x2.splat(-0.0);
-const LN2_64 = f64x2.splat(Math.LN2);
 const ONE32 = f32x4.splat(1);
 const TWO32 = f32x4.splat(2);
 
 /** Lanes where x is neither ±∞ nor NaN. */
 function finite64(x: v128): v128 {
-  return f64x2.lt(f64x2.abs(x), INF64);
+  return f64x2.lt(f64x2.abs(x), k64(INF_D));
 }
 
 /** All-ones (a NaN) where `mask` is clear, `v` where it is set. */
@@ -58,28 +60,31 @@ function orNaN(v: v128, mask: v128): v128 {
 
 /** The targets the hinge losses use: t, or 2t − 1 (exact) for binary labels. */
 function hingeTarget(t: v128, flags: i32): v128 {
-  return flags & BINARY_LABELS ? f64x2.sub(f64x2.add(t, t), ONE64) : t;
+  return flags & BINARY_LABELS ? f64x2.sub(f64x2.add(t, t), k64(ONE_D)) : t;
 }
 
 // ---- terms ------------------------------------------------------------------------------------------
 
-/** max(0, 1 − t·y), squared for the squared hinge; NaN stays NaN (wasm's max keeps it, as Math.max). */
+/** max(0, 1 − t·y), squared for the squared hinge; NaN stays NaN. */
 function hingeTerm(t: v128, y: v128, flags: i32): v128 {
-  const m = f64x2.max(ZERO64, f64x2.sub(ONE64, f64x2.mul(hingeTarget(t, flags), y)));
+  // pmax keeps a NaN first operand, and 1 − t·y is never −0
+  const m = f64x2.pmax(f64x2.sub(k64(ONE_D), f64x2.mul(hingeTarget(t, flags), y)), k64(ZERO_D));
   return flags & SQUARED ? f64x2.mul(m, m) : m;
 }
 
 /** 100·|t − y| / max(|t|, 1e-7); 100 where t is ±∞ and y finite, NaN where y is not. */
 function mapeTerm(t: v128, y: v128): v128 {
   const at = f64x2.abs(t);
-  const v = f64x2.div(f64x2.mul(HUNDRED64, f64x2.abs(f64x2.sub(t, y))), f64x2.max(at, EPS64));
-  return v128.bitselect(orNaN(HUNDRED64, finite64(y)), v, f64x2.eq(at, INF64));
+  const v = f64x2.div(f64x2.mul(k64(HUNDRED_D), f64x2.abs(f64x2.sub(t, y))), f64x2.pmax(at, k64(EPS_D)));
+  return v128.bitselect(orNaN(k64(HUNDRED_D), finite64(y)), v, f64x2.eq(at, k64(INF_D)));
 }
 
 /** y − t·log(y + 1e-7); +∞ where y is +∞ and t finite (the rate outgrows the log), NaN where t is not. */
 function poissonTerm(t: v128, y: v128): v128 {
-  const v = f64x2.sub(y, f64x2.mul(t, log64(f64x2.add(y, EPS64))));
-  return v128.bitselect(orNaN(INF64, finite64(t)), v, f64x2.eq(y, INF64));
+  const x = f64x2.add(y, k64(EPS_D));
+  // y + 1e-7 is never 0 for a float32 y; a negative or NaN one makes the term NaN
+  const v = v128.or(f64x2.sub(y, f64x2.mul(t, log64Positive(x))), f64x2.lt(x, k64(ZERO_D)));
+  return v128.bitselect(orNaN(k64(INF_D), finite64(t)), v, f64x2.eq(y, k64(INF_D)));
 }
 
 /**
@@ -87,8 +92,8 @@ function poissonTerm(t: v128, y: v128): v128 {
  * from one log of a ratio rounded once, so that close y and t keep the digits of their difference.
  */
 function logRatio(t: v128, y: v128): v128 {
-  const num = f64x2.add(ONE64, f64x2.max(y, EPS64));
-  return log64(f64x2.div(num, f64x2.add(ONE64, f64x2.max(t, EPS64))));
+  const num = f64x2.add(k64(ONE_D), f64x2.pmax(y, k64(EPS_D)));
+  return log64(f64x2.div(num, f64x2.add(k64(ONE_D), f64x2.pmax(t, k64(EPS_D)))));
 }
 
 function msleTerm(t: v128, y: v128): v128 {
@@ -128,7 +133,7 @@ function logCoshLog1p(
 
 /** log cosh a of two lanes from their float32 log1p part, `near` where a ≤ 1 (see logCoshLog1p). */
 function logCoshHalf(lp: v128, a: v128, near: v128): v128 {
-  return v128.bitselect(lp, f64x2.add(f64x2.sub(a, LN2_64), lp), near);
+  return v128.bitselect(lp, f64x2.add(f64x2.sub(a, k64(LN2_D)), lp), near);
 }
 
 /**
@@ -161,10 +166,10 @@ export function pointwiseLossF32(
   const r2 = r(2);
   const r3 = r(3);
   // two independent (sum, carry) pairs, so consecutive additions do not wait on one another
-  let s0 = ZERO64;
-  let c0 = ZERO64;
-  let s1 = ZERO64;
-  let c1 = ZERO64;
+  let s0 = k64(ZERO_D);
+  let c0 = k64(ZERO_D);
+  let s1 = k64(ZERO_D);
+  let c1 = k64(ZERO_D);
   const end = py + ((<usize>n) << 2);
   for (; py < end; py += 16, pt += 16) {
     const t4 = v128.load(pt);
@@ -246,11 +251,11 @@ export function pointwiseLossF32(
  */
 function hingeGrad(t: v128, y: v128, g: v128, flags: i32): v128 {
   const tt = hingeTarget(t, flags);
-  const m = f64x2.sub(ONE64, f64x2.mul(tt, y));
-  const inside = f64x2.gt(m, ZERO64);
+  const m = f64x2.sub(k64(ONE_D), f64x2.mul(tt, y));
+  const inside = f64x2.gt(m, k64(ZERO_D));
   const v =
     flags & SQUARED
-      ? v128.and(f64x2.mul(f64x2.mul(f64x2.mul(f64x2.neg(TWO64), g), tt), m), inside)
+      ? v128.and(f64x2.mul(f64x2.mul(f64x2.mul(f64x2.neg(k64(TWO_D)), g), tt), m), inside)
       : f64x2.mul(g, v128.and(f64x2.neg(tt), inside));
   return v128.or(v, f64x2.ne(m, m));
 }
@@ -258,13 +263,16 @@ function hingeGrad(t: v128, y: v128, g: v128, flags: i32): v128 {
 /** g·100·sign(y − t) / max(|t|, 1e-7), Math.sign's signed zeros and NaN kept. */
 function mapeGrad(t: v128, y: v128, g: v128): v128 {
   const d = f64x2.sub(y, t);
-  const s = v128.or(v128.or(v128.and(ONE64, f64x2.ne(d, ZERO64)), v128.and(d, SIGN64)), f64x2.ne(d, d));
-  return f64x2.mul(g, f64x2.div(f64x2.mul(HUNDRED64, s), f64x2.max(f64x2.abs(t), EPS64)));
+  const s = v128.or(
+    v128.or(v128.and(k64(ONE_D), f64x2.ne(d, k64(ZERO_D))), v128.and(d, k64(SIGN_D))),
+    f64x2.ne(d, d),
+  );
+  return f64x2.mul(g, f64x2.div(f64x2.mul(k64(HUNDRED_D), s), f64x2.pmax(f64x2.abs(t), k64(EPS_D))));
 }
 
 /** g·(1 − t/(y + 1e-7)). */
 function poissonGrad(t: v128, y: v128, g: v128): v128 {
-  return f64x2.mul(g, f64x2.sub(ONE64, f64x2.div(t, f64x2.add(y, EPS64))));
+  return f64x2.mul(g, f64x2.sub(k64(ONE_D), f64x2.div(t, f64x2.add(y, k64(EPS_D)))));
 }
 
 /**
@@ -272,9 +280,9 @@ function poissonGrad(t: v128, y: v128, g: v128): v128 {
  * its slope tends to 0 at y = +∞ (NaN where t' is not finite).
  */
 function msleGrad(t: v128, y: v128, g: v128): v128 {
-  let d = f64x2.div(f64x2.mul(TWO64, logRatio(t, y)), f64x2.add(ONE64, y));
-  d = v128.bitselect(v128.and(t, f64x2.ne(t, t)), d, f64x2.lt(y, EPS64));
-  d = v128.andnot(d, v128.and(f64x2.eq(y, INF64), finite64(f64x2.max(t, EPS64))));
+  let d = f64x2.div(f64x2.mul(k64(TWO_D), logRatio(t, y)), f64x2.add(k64(ONE_D), y));
+  d = v128.bitselect(v128.and(t, f64x2.ne(t, t)), d, f64x2.lt(y, k64(EPS_D)));
+  d = v128.andnot(d, v128.and(f64x2.eq(y, k64(INF_D)), finite64(f64x2.pmax(t, k64(EPS_D)))));
   return f64x2.mul(g, d);
 }
 
@@ -346,7 +354,7 @@ export function pointwiseLossGradF32(
 
 /** Whether all n float32 at p (whole vectors) are 0 or 1, the labels hinge losses map to −1 and 1. */
 export function binaryLabelsF32(p: usize, n: i32): bool {
-  let all = v128.not(ZERO64);
+  let all = v128.not(k64(ZERO_D));
   const zero = f32x4.splat(0);
   const end = p + ((<usize>n) << 2);
   for (; p < end; p += 16) {
@@ -354,4 +362,33 @@ export function binaryLabelsF32(p: usize, n: i32): bool {
     all = v128.and(all, v128.or(f32x4.eq(v, zero), f32x4.eq(v, ONE32)));
   }
   return i32x4.all_true(all);
+}
+
+export function expPoissonF32(pt: usize, py: usize, n: i32, acc: usize): void {
+  let s0 = k64(ZERO_D);
+  let c0 = k64(ZERO_D);
+  let s1 = k64(ZERO_D);
+  let c1 = k64(ZERO_D);
+  const end = py + ((<usize>n) << 2);
+  for (; py < end; py += 16, pt += 16) {
+    const t4 = v128.load(pt);
+    const y4 = v128.load(py);
+    const a = poissonTerm(promoteLo(t4), promoteLo(y4));
+    const b = poissonTerm(promoteHi(t4), promoteHi(y4));
+    const ta = f64x2.add(s0, a);
+    c0 = f64x2.add(c0, twoSumError(s0, a, ta));
+    s0 = ta;
+    const tb = f64x2.add(s1, b);
+    c1 = f64x2.add(c1, twoSumError(s1, b, tb));
+    s1 = tb;
+  }
+  fold(acc, s0, c0);
+  fold(acc, s1, c1);
+}
+export function expLogOnlyF32(py: usize, n: i32): void {
+  const end = py + ((<usize>n) << 2);
+  for (; py < end; py += 16) {
+    const y4 = v128.load(py);
+    v128.store(py, demote2(log64(promoteLo(y4)), log64(promoteHi(y4))));
+  }
 }
