@@ -34,7 +34,10 @@ import {
 } from './math';
 import { demote2, promoteHi, promoteLo } from './simd';
 
-/** `kind` of {@link pointwiseLossF32} and {@link pointwiseLossGradF32}. */
+/**
+ * `kind` of {@link pointwiseLossF32} and {@link pointwiseLossGradF32} (an argument after the pointers and
+ * counts there, so that threads can split a gradient's call as any other elementwise one).
+ */
 export const HINGE = 0;
 export const MAPE = 1;
 export const POISSON = 2;
@@ -46,7 +49,6 @@ export const BINARY_LABELS = 1;
 export const SQUARED = 2;
 
 const ONE32 = f32x4.splat(1);
-const TWO32 = f32x4.splat(2);
 
 /** Lanes where x is neither ±∞ nor NaN. */
 function finite64(x: v128): v128 {
@@ -141,12 +143,12 @@ function logCoshHalf(lp: v128, a: v128, near: v128): v128 {
  * caller turns the sum into a mean), or rounded once into float32 over py.
  */
 export function pointwiseLossF32(
-  kind: i32,
   pt: usize,
   py: usize,
   n: i32,
   sum: bool,
   acc: usize,
+  kind: i32,
   flags: i32,
 ): void {
   const l2e = c(LOG2E);
@@ -286,29 +288,20 @@ function msleGrad(t: v128, y: v128, g: v128): v128 {
   return f64x2.mul(g, d);
 }
 
-/** g·∂loss/∂y, written over py; g is the scale `g`, or per element at pg (`perElement`). */
+/**
+ * g·∂loss/∂y for the losses but log-cosh (its own loop below), written over py; g is the scale `g`, or
+ * per element at pg (`perElement`).
+ */
 export function pointwiseLossGradF32(
-  kind: i32,
   pt: usize,
   py: usize,
   pg: usize,
   n: i32,
   g: f64,
   perElement: bool,
+  kind: i32,
   flags: i32,
 ): void {
-  const l2e = c(LOG2E);
-  const rnd = c(ROUND);
-  const lnh = c(LN2_HI);
-  const lnl = c(LN2_LO);
-  const q0 = c(Q0);
-  const q1 = c(Q0 + 1);
-  const q2 = c(Q0 + 2);
-  const q3 = c(Q0 + 3);
-  const q4 = c(Q0 + 4);
-  const min = c(EXP_MIN);
-  const one = c(ONE_C);
-  const sign = c(SIGN);
   const gs = f64x2.splat(g);
   const end = py + ((<usize>n) << 2);
   for (; py < end; py += 16, pt += 16, pg += 16) {
@@ -335,18 +328,9 @@ export function pointwiseLossGradF32(
         a = poissonGrad(tl, yl, gl);
         b = poissonGrad(th, yh, gh);
         break;
-      case MSLE:
+      default:
         a = msleGrad(tl, yl, gl);
         b = msleGrad(th, yh, gh);
-        break;
-      default: {
-        // g·tanh(y − t), tanh in float32 as the tanh kernel's: −m/(2 + m) for m = expm1(−2|d|), signed
-        const d = demote2(f64x2.sub(yl, tl), f64x2.sub(yh, th));
-        const m = expm1Neg(v128.or(f32x4.add(d, d), sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
-        const th4 = withSignOf(f32x4.div(v128.xor(m, sign), f32x4.add(m, TWO32)), d, sign);
-        a = f64x2.mul(gl, promoteLo(th4));
-        b = f64x2.mul(gh, promoteHi(th4));
-      }
     }
     v128.store(py, demote2(a, b));
   }
@@ -390,5 +374,35 @@ export function expLogOnlyF32(py: usize, n: i32): void {
   for (; py < end; py += 16) {
     const y4 = v128.load(py);
     v128.store(py, demote2(log64(promoteLo(y4)), log64(promoteHi(y4))));
+  }
+}
+
+/**
+ * g·tanh(y − t), log-cosh's gradient, written over py, all in float32: y − t rounds once either way, tanh
+ * is the tanh kernel's (−m/(2 + m) for m = expm1(−2|d|), signed; a few ulps), and the scale `g` rounded
+ * to float32 adds half an ulp. Its own loop, interleaved (see smooth.ts), as the exp makes it latency-bound.
+ */
+export function logCoshGradF32(pt: usize, py: usize, pg: usize, n: i32, g: f64, perElement: bool): void {
+  const l2e = c(LOG2E);
+  const rnd = c(ROUND);
+  const lnh = c(LN2_HI);
+  const lnl = c(LN2_LO);
+  const q0 = c(Q0);
+  const q1 = c(Q0 + 1);
+  const q2 = c(Q0 + 2);
+  const q3 = c(Q0 + 3);
+  const q4 = c(Q0 + 4);
+  const min = c(EXP_MIN);
+  const one = c(ONE_C);
+  const sign = c(SIGN);
+  const two = f32x4.add(one, one);
+  const gs = f32x4.splat(<f32>g);
+  const end = py + ((<usize>n) << 2);
+  // @interleave
+  for (; py < end; py += 16, pt += 16, pg += 16) {
+    const d = f32x4.sub(v128.load(py), v128.load(pt));
+    const m = expm1Neg(v128.or(f32x4.add(d, d), sign), l2e, rnd, lnh, lnl, q0, q1, q2, q3, q4, min, one);
+    const th = withSignOf(f32x4.div(v128.xor(m, sign), f32x4.add(m, two)), d, sign);
+    v128.store(py, f32x4.mul(perElement ? v128.load(pg) : gs, th));
   }
 }

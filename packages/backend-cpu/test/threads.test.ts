@@ -116,9 +116,27 @@ describe('threads', () => {
     expect(firstBitDifference(y.data, (await forward('tanh', { x }, {}, { backend: one })).data)).toBe(-1);
   });
 
+  it('splits the losses gradients, staged or resident, with the same results', async () => {
+    await two.whenThreadsReady();
+    const n = 1_500_007;
+    const t = new Float32Array(n).map((_, i) => 2 + Math.sin(i * 0.001) * 2);
+    const y = new Float32Array(n).map((_, i) => 2 + Math.cos(i * 0.0007) * 2);
+    for (const op of ['logCosh', 'meanSquaredLogarithmicError', 'hinge', 'meanSquaredError'] as const) {
+      const want = await gradient(op, { yTrue: t, yPred: y }, {}, { backend: one });
+      const staged = await gradient(op, { yTrue: t, yPred: y }, {}, { backend: two });
+      expect(firstBitDifference(staged.yPred!.data, want.yPred!.data), op).toBe(-1);
+      const yPred = heldCopy(two, y);
+      const out = two.allocate('float32', n).fill(Number.NaN);
+      await gradient(op, { yTrue: heldCopy(two, t), yPred }, {}, { backend: two, out });
+      expect(firstBitDifference(out, want.yPred!.data), `${op} resident`).toBe(-1);
+      expect(firstBitDifference(yPred.data, y), `${op} keeps yPred`).toBe(-1);
+    }
+  });
+
   it('splits elementwise kernels anywhere, reductions at their own parts, rows with scratch of their own', () => {
     for (const [name, shape] of Object.entries(splittableKernels)) {
-      expect(name).not.toMatch(/Error|entropy/i);
+      // a loss's sum would depend on the split; its gradient (…GradF32) is elementwise
+      expect(name).not.toMatch(/(Error|entropy|Loss)F32$/);
       if (/prelu/i.test(name)) expect(shape.partials, name).toBeDefined();
       else if (/softmax/i.test(name)) expect(shape.scratch, name).toBeDefined();
       else expect([UNARY, BINARY], name).toContain(shape);

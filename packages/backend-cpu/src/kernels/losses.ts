@@ -2,7 +2,15 @@ import { type AnyOpSpec, catalog, type FloatArray, type OpCall, type OpId, Tenso
 import { CROSSOVER_CHEAP } from '../context.js';
 import { isF32 } from '../grid.js';
 import { type KernelFactory, specKernel } from '../kernel.js';
-import { everyBlock, forEachBlock2, mapBlocks2, mapBlocks3 } from '../wasm/blocks.js';
+import {
+  type Binary,
+  everyBlock,
+  forEachBlock2,
+  mapBlocks2,
+  mapBlocks3,
+  mapStaged2,
+  worthStaging,
+} from '../wasm/blocks.js';
 import type { KernelExports, WasmRuntime } from '../wasm/runtime.js';
 
 type PointwiseLoss = 'meanSquaredError' | 'meanAbsoluteError' | 'huber' | 'binaryCrossentropy' | LoopLoss;
@@ -27,6 +35,8 @@ interface LossKernels<Id extends PointwiseLoss> {
    * whole, instead of its elements going through the spec.
    */
   pad?: readonly [number, number];
+  /** Gradients worth sharing with threads on plain arrays (a transcendental per element). */
+  costly?: boolean;
 }
 
 /** Σ of the (sum, carry) lanes [s0, s1, c0, c1] plus `extra`, finished as the reference's Neumaier sum is. */
@@ -123,17 +133,13 @@ function pointwiseLoss<Id extends PointwiseLoss>(op: Id, parts: LossKernels<Id>)
         return;
       }
       const scale = reduction === 'sum' ? g[0]! : g[0]! / y.length;
-      mapBlocks2(
-        rt,
-        t,
-        y,
-        dy,
-        (r) => {
-          const k = parts.grad(r.exports, call.params, flags);
-          return (pt, py, _dst, m) => k(pt, py, 0, m, scale, 0);
-        },
-        true,
-      );
+      const bind = (r: WasmRuntime): Binary => {
+        const k = parts.grad(r.exports, call.params, flags);
+        return (pt, py, _dst, m) => k(pt, py, 0, m, scale, 0);
+      };
+      if (parts.costly && worthStaging(ctx.staging, [t, y, dy]))
+        mapStaged2(rt, ctx.staging, t, y, dy, bind, `${op}:backward`);
+      else mapBlocks2(rt, t, y, dy, bind, true);
     },
   });
 }
@@ -188,13 +194,13 @@ const SQUARED = 2;
 /** A loss of the shared loop, `flags` for all of its calls or from its yTrue. */
 function loopLoss<Id extends LoopLoss>(
   op: Id,
-  extra: Pick<LossKernels<Id>, 'flags' | 'pad'> = {},
+  extra: Partial<Pick<LossKernels<Id>, 'flags' | 'pad' | 'grad' | 'costly'>> = {},
 ): KernelFactory<Id> {
   const kind = LOOP_KINDS[op];
   return pointwiseLoss(op, {
-    terms: (k, _p, flags) => (pt, py, n, sum, acc) => k.pointwiseLossF32(kind, pt, py, n, sum, acc, flags),
+    terms: (k, _p, flags) => (pt, py, n, sum, acc) => k.pointwiseLossF32(pt, py, n, sum, acc, kind, flags),
     grad: (k, _p, flags) => (pt, py, pg, n, g, perElement) =>
-      k.pointwiseLossGradF32(kind, pt, py, pg, n, g, perElement, flags),
+      k.pointwiseLossGradF32(pt, py, pg, n, g, perElement, kind, flags),
     // y = t gives a zero term for every loss of the loop but the hinges, which pad with themselves
     pad: [0, 0],
     ...extra,
@@ -213,5 +219,5 @@ export const hinge = loopLoss('hinge', { flags: hingeFlags(false), pad: [1, 1] }
 export const squaredHinge = loopLoss('squaredHinge', { flags: hingeFlags(true), pad: [1, 1] });
 export const meanAbsolutePercentageError = loopLoss('meanAbsolutePercentageError');
 export const poisson = loopLoss('poisson');
-export const meanSquaredLogarithmicError = loopLoss('meanSquaredLogarithmicError');
-export const logCosh = loopLoss('logCosh');
+export const meanSquaredLogarithmicError = loopLoss('meanSquaredLogarithmicError', { costly: true });
+export const logCosh = loopLoss('logCosh', { grad: (k) => k.logCoshGradF32, costly: true });

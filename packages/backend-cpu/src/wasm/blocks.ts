@@ -240,7 +240,11 @@ export function mapBlocks2(
   const outIn = inside(home, out);
   const whole = xIn || gIn || outIn ? n - (n % STEP) : 0;
   if (xIn && gIn && outIn) kernel(x.byteOffset, g.byteOffset, out.byteOffset, whole);
-  else if (whole > 0) {
+  else if (xIn && outIn && whole > 0) {
+    // g first copied whole where the result goes: one call over the arrays, which threads can split
+    if (g !== out) out.set(g.subarray(0, whole));
+    kernel(x.byteOffset, out.byteOffset, out.byteOffset, whole);
+  } else if (whole > 0) {
     const b = blockLength(x);
     const vx = slotView(home, 0, x);
     const vg = slotView(home, 1, x);

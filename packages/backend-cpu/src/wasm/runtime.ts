@@ -85,17 +85,18 @@ export interface KernelExports {
     logits: number,
     labelSmoothing: number,
   ): void;
-  pointwiseLossF32(kind: number, pt: Ptr, py: Ptr, n: number, sum: number, acc: Ptr, flags: number): void;
+  pointwiseLossF32(pt: Ptr, py: Ptr, n: number, sum: number, acc: Ptr, kind: number, flags: number): void;
   pointwiseLossGradF32(
-    kind: number,
     pt: Ptr,
     py: Ptr,
     pg: Ptr,
     n: number,
     g: number,
     perElement: number,
+    kind: number,
     flags: number,
   ): void;
+  logCoshGradF32(pt: Ptr, py: Ptr, pg: Ptr, n: number, g: number, perElement: number): void;
   binaryLabelsF32(p: Ptr, n: number): number;
 }
 
@@ -121,7 +122,8 @@ const ROWS_GRAD: KernelShape = { pointers: 3, scratch: 3, count: 4, rowLength: 5
  * them pays for waking a worker at 2¹⁷ elements and up, the memory-bound ones too (their data is in cache,
  * and one core's 128-bit lanes, not memory, set their pace: relu's gradient 0.24 → 0.13–0.19 ms at 1e6).
  * prelu's slope gradient is split at its own parts, the softmax rows at groups of 4 rows with scratch of
- * their own per thread (the slots, free when the arrays are resident); the losses are not split.
+ * their own per thread (the slots, free when the arrays are resident); of the losses, only the gradients
+ * are split (a sum would need parts of its own, as prelu's).
  */
 export const splittableKernels: Readonly<Partial<Record<keyof KernelExports, KernelShape>>> = {
   hardSigmoidF32: UNARY,
@@ -157,6 +159,13 @@ export const splittableKernels: Readonly<Partial<Record<keyof KernelExports, Ker
   logSigmoidGradF32: BINARY,
   mishGradF32: BINARY,
   softsignGradF32: BINARY,
+  // the losses' gradients (pt, py, pg, n, …): targets, predictions (written over) and upstream
+  squaredErrorGradF32: BINARY,
+  absoluteErrorGradF32: BINARY,
+  huberGradF32: BINARY,
+  binaryCrossentropyGradF32: BINARY,
+  pointwiseLossGradF32: BINARY,
+  logCoshGradF32: BINARY,
   preluGradScalarF32: { pointers: 3, count: 3, partials: 5, partLength: 6 },
   softmaxRowsF32: ROWS,
   logSoftmaxRowsF32: ROWS,
