@@ -1,8 +1,8 @@
-// The pointwise losses that have no kernel of their own in losses.ts, one loop for all of them: targets
-// at pt, predictions at py, as there. A loss's term (and its derivative) is a lane function below,
+// The pointwise losses that have no kernel of their own in losses.ts, one loop for all of them (but
+// log-cosh's gradient, at the end): targets at pt, predictions at py, as there. A loss's term (and its derivative) is a lane function below,
 // chosen per step by `kind` (a branch every step goes the same way, so it costs next to nothing beside
 // the terms). Terms are float64, as the reference's: its arithmetic exactly (the margin losses, MAPE,
-// Poisson's gradient), its logs to ~1e-12 (log64), or, for log-cosh, float32 exp and log1p polynomials
+// Poisson's gradient), its logs to ~5e-12 (log64), or, for log-cosh, float32 exp and log1p polynomials
 // (a few ulps; every term is ≥ 0, so the sum keeps that relative error).
 
 import { fold, twoSumError, upstreamHi, upstreamLo } from './loss-sums';
