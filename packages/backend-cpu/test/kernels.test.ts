@@ -305,8 +305,7 @@ function worstUlps(got: ArrayLike<number>, want: ArrayLike<number>): number {
 /** n upstream values in [−1, 1) (the polynomial kernels flush results below the float32 normals to 0, so
  * an infinite upstream times such a derivative is 0 where the reference's float64 gives ∞). */
 function finite(n: number, seed: number): Float32Array {
-  const r = rng(seed);
-  return new Float32Array(n).map(() => 2 * r() - 1);
+  return uniform(n, seed, -1, 1);
 }
 
 /** n seeded values uniform in [lo, hi). */

@@ -356,6 +356,15 @@ export function rowsFit(x: FloatArray, n: number): boolean {
 }
 
 /**
+ * Copies a's `m` elements from `i` into a slot's view; a block shorter than the view (the last) gets `pad`
+ * up to the next whole vector pair, which kernels read as part of their last step.
+ */
+function stage(view: FloatArray, a: FloatArray, i: number, m: number, pad: number): void {
+  view.set(a.subarray(i, i + m));
+  if (m < view.length) view.fill(pad, m, m + TAIL);
+}
+
+/**
  * Visits the blocks of a and b (same length) copied into slots 0 and 1, `m` elements each; the last
  * block's tail up to the next whole vector pair holds `pad` (zeros unless given).
  */
@@ -371,12 +380,8 @@ export function forEachBlock2(
   const vb = slotView(rt, 1, b);
   for (let i = 0; i < b.length; i += bl) {
     const m = Math.min(bl, b.length - i);
-    va.set(a.subarray(i, i + m));
-    vb.set(b.subarray(i, i + m));
-    if (m < bl) {
-      va.fill(pad[0], m, m + TAIL);
-      vb.fill(pad[1], m, m + TAIL);
-    }
+    stage(va, a, i, m, pad[0]);
+    stage(vb, b, i, m, pad[1]);
     visit(rt.slots[0]!, rt.slots[1]!, i, m);
   }
 }
@@ -390,8 +395,7 @@ export function everyBlock(rt: WasmRuntime, a: FloatArray, test: (p: number, m: 
   const va = slotView(rt, 0, a);
   for (let i = 0; i < a.length; i += bl) {
     const m = Math.min(bl, a.length - i);
-    va.set(a.subarray(i, i + m));
-    if (m < bl) va.fill(0, m, m + TAIL);
+    stage(va, a, i, m, 0);
     if (!test(rt.slots[0]!, m)) return false;
   }
   return true;
