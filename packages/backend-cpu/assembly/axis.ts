@@ -12,14 +12,15 @@ const ZERO64 = f64x2.splat(0);
 const ONE64 = f64x2.splat(1);
 
 /** Element `off` (bytes) of rows at a, b, c, d. */
-function gather(a: usize, b: usize, c: usize, d: usize, off: usize): v128 {
+export function gather(a: usize, b: usize, c: usize, d: usize, off: usize): v128 {
   let v = v128.load32_zero(a + off);
   v = v128.load32_lane(b + off, v, 1);
   v = v128.load32_lane(c + off, v, 2);
   return v128.load32_lane(d + off, v, 3);
 }
 
-function scatter(a: usize, b: usize, c: usize, d: usize, off: usize, v: v128): void {
+/** Writes the lanes of v as element `off` (bytes) of rows at a, b, c, d. */
+export function scatter(a: usize, b: usize, c: usize, d: usize, off: usize, v: v128): void {
   v128.store32_lane(a + off, v, 0);
   v128.store32_lane(b + off, v, 1);
   v128.store32_lane(c + off, v, 2);

@@ -4,6 +4,7 @@
 
 export * from './axis';
 export * from './losses';
+export * from './per-sample-losses';
 export * from './piecewise';
 export * from './pointwise-losses';
 export * from './smooth';

@@ -321,6 +321,8 @@ const F64_TABLE: usize = memory.data<f64>([
   1e-7,
   Infinity,
   -0.0,
+  1 - 1e-7,
+  1e-12,
 ]);
 const P0 = 0;
 export const LN2_D = 4;
@@ -333,6 +335,10 @@ export const HUNDRED_D = 9;
 export const EPS_D = 10;
 export const INF_D = 11;
 export const SIGN_D = 12;
+/** 1 − 1e-7, the upper end of the probability clips. */
+export const ONE_MINUS_EPS_D = 13;
+/** 1e-12, the floor of cosineSimilarity's norms (PyTorch's F.normalize). */
+export const NORM_EPS_D = 14;
 
 /** Float64 constant `i` of the table above in both lanes. */
 export function k64(i: i32): v128 {

@@ -10,6 +10,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../src/index.js';
 import { BLOCK_BYTES, wasmRuntime } from '../src/wasm/runtime.js';
+import { rng, sameBits, uniform, values, worstUlps } from './helpers.js';
 
 // The conformance suite's inputs are small; these run both paths over several blocks, tails that are not
 // a whole vector, and values where the kernels' tricks could slip (thresholds ± 1 ulp, ±0, ±∞, NaNs of
@@ -17,72 +18,6 @@ import { BLOCK_BYTES, wasmRuntime } from '../src/wasm/runtime.js';
 
 const simd = createCpuBackend({ simd: true, simdMinElements: 0 });
 const plain = createCpuBackend({ simd: false });
-
-/** A seeded xorshift, so that a failure reproduces. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
-
-const negNaN = (() => {
-  const f = new Float64Array([Number.NaN]);
-  new Uint32Array(f.buffer)[1]! |= 0x80000000;
-  return f[0]!;
-})();
-
-/** n values: mostly uniform in [−lo, hi], with specials and the given points (and their neighbours) mixed in. */
-function values(
-  n: number,
-  seed: number,
-  points: readonly number[],
-  dtype: FloatDType,
-): Float32Array | Float64Array {
-  const r = rng(seed);
-  const out = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
-  const specials = [
-    0,
-    -0,
-    Infinity,
-    -Infinity,
-    Number.NaN,
-    negNaN,
-    1e-45,
-    -1e-45,
-    1e-310,
-    3e38,
-    -3e38,
-    1e300,
-  ];
-  const near: number[] = [];
-  for (const p of points) {
-    const f = Math.fround(p);
-    near.push(p, f, f * (1 + 2 ** -23), f * (1 - 2 ** -23), p * (1 + 2 ** -52), p * (1 - 2 ** -52));
-  }
-  for (let i = 0; i < n; i++) {
-    const u = r();
-    out[i] =
-      u < 0.05
-        ? specials[Math.floor(r() * specials.length)]!
-        : u < 0.15 && near.length > 0
-          ? near[Math.floor(r() * near.length)]!
-          : (r() - 0.5) * 16;
-  }
-  return out;
-}
-
-function sameBits(got: ArrayLike<number>, want: ArrayLike<number>): string | undefined {
-  for (let i = 0; i < want.length; i++) {
-    const g = got[i]!;
-    const w = want[i]!;
-    if (Number.isNaN(w) ? !Number.isNaN(g) : !Object.is(g, w)) return `[${i}]: got ${g}, want ${w}`;
-  }
-  return undefined;
-}
 
 const f32Block = BLOCK_BYTES / 4;
 const sizes = [1, 3, 7, 64, 1000, 2 * f32Block + 13];
@@ -286,32 +221,10 @@ describe('pointwise losses agree with the reference bit for bit on float32', () 
   });
 });
 
-/** The worst error in float32 ulps at max(|expected|, 0.1), the conformance report's measure. */
-function worstUlps(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) {
-    const g = got[i]!;
-    const w = want[i]!;
-    if (Number.isNaN(w) || !Number.isFinite(w)) {
-      if (!Object.is(g, w) && !(Number.isNaN(g) && Number.isNaN(w))) return Number.POSITIVE_INFINITY;
-      continue;
-    }
-    const a = Math.max(Math.abs(w), 0.1);
-    worst = Math.max(worst, Math.abs(g - w) / 2 ** (Math.floor(Math.log2(a)) - 23));
-  }
-  return worst;
-}
-
 /** n upstream values in [−1, 1) (the polynomial kernels flush results below the float32 normals to 0, so
  * an infinite upstream times such a derivative is 0 where the reference's float64 gives ∞). */
 function finite(n: number, seed: number): Float32Array {
   return uniform(n, seed, -1, 1);
-}
-
-/** n seeded values uniform in [lo, hi). */
-function uniform(n: number, seed: number, lo: number, hi: number): Float32Array {
-  const r = rng(seed);
-  return new Float32Array(n).map(() => lo + (hi - lo) * r());
 }
 
 /** a with every other element replaced by one ~1e-4 away from its neighbour: near-cancelling differences. */

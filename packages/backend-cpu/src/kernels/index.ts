@@ -1,4 +1,4 @@
-import { always, type KernelContext, type KernelFactories, type KernelTable, specKernel } from '../kernel.js';
+import type { KernelContext, KernelFactories, KernelTable } from '../kernel.js';
 import { hardSigmoid } from './hard-sigmoid.js';
 import { hardSwish } from './hard-swish.js';
 import { hardTanh } from './hard-tanh.js';
@@ -15,6 +15,12 @@ import {
   poisson,
   squaredHinge,
 } from './losses.js';
+import {
+  categoricalCrossentropy,
+  cosineSimilarity,
+  kullbackLeiblerDivergence,
+  sparseCategoricalCrossentropy,
+} from './per-sample-losses.js';
 import { prelu } from './prelu.js';
 import { relu } from './relu.js';
 import { relu6 } from './relu6.js';
@@ -70,13 +76,13 @@ export const kernelFactories: KernelFactories = Object.freeze({
   meanSquaredLogarithmicError,
   meanAbsolutePercentageError,
   binaryCrossentropy,
-  categoricalCrossentropy: always(specKernel()),
-  sparseCategoricalCrossentropy: always(specKernel()),
-  kullbackLeiblerDivergence: always(specKernel()),
+  categoricalCrossentropy,
+  sparseCategoricalCrossentropy,
+  kullbackLeiblerDivergence,
   hinge,
   squaredHinge,
   poisson,
-  cosineSimilarity: always(specKernel()),
+  cosineSimilarity,
 });
 
 /** The kernel of every op for a context. */

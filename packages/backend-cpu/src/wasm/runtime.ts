@@ -56,6 +56,34 @@ export interface KernelExports {
   mishGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number): void;
   softsignF32(p: Ptr, dst: Ptr, n: number): void;
   softsignGradF32(px: Ptr, pg: Ptr, dst: Ptr, n: number): void;
+  perSampleLossF32(
+    pt: Ptr,
+    py: Ptr,
+    dst: Ptr,
+    ps: Ptr,
+    rows: number,
+    n: number,
+    kind: number,
+    labelSmoothing: number,
+  ): void;
+  perSampleLossGradF32(
+    pt: Ptr,
+    py: Ptr,
+    pg: Ptr,
+    ps: Ptr,
+    rows: number,
+    n: number,
+    kind: number,
+    labelSmoothing: number,
+    g: number,
+    perRow: number,
+  ): void;
+  /** `kind` of the per-sample loss kernels (assembly/per-sample-losses.ts), exported as globals. */
+  readonly CROSSENTROPY: { readonly value: number };
+  readonly CROSSENTROPY_LOGITS: { readonly value: number };
+  readonly KL_DIVERGENCE: { readonly value: number };
+  readonly COSINE: { readonly value: number };
+  readonly SPARSE: { readonly value: number };
   softmaxRowsF32(p: Ptr, dst: Ptr, pt: Ptr, rows: number, n: number): void;
   softmaxGradRowsF32(px: Ptr, pg: Ptr, dst: Ptr, pt: Ptr, rows: number, n: number): void;
   logSoftmaxRowsF32(p: Ptr, dst: Ptr, pt: Ptr, rows: number, n: number): void;
