@@ -9,9 +9,9 @@
 
 import { gather, scatter } from './axis';
 import {
-  c as e32,
   EPS_D,
   EXP_MIN,
+  c as e32,
   expNeg,
   k64,
   LN2_HI,
@@ -45,13 +45,20 @@ function targets(ta: usize, bytes: usize, off: usize, labels: v128, sparse: bool
   return gather(ta, ta + bytes, ta + 2 * bytes, ta + 3 * bytes, off);
 }
 
+/** The targets t·(1 − ls) + ls/n when smoothing (keep = 1 − ls, share = ls/n), in float64. */
+function smoothed(t: v128, keep: v128, share: v128, smooth: bool): v128 {
+  return smooth ? f64x2.add(f64x2.mul(t, keep), share) : t;
+}
+
 /** log of clip(q, 1e-7, 1 − 1e-7), NaN kept (pmax and pmin keep a NaN first operand). */
+// @inline
 function logClipped(q: v128): v128 {
   const p = f64x2.pmin(f64x2.pmax(q, k64(EPS_D)), k64(ONE_MINUS_EPS_D));
   return f64x2.add(log64Positive(p), f64x2.sub(p, p));
 }
 
-/** log of row sums s ≥ 1 (the exponentials' sums, whose largest term is 1), NaN kept. */
+/** log of positive normal numbers (or NaN, kept): row sums of exponentials, ratios of clipped values. */
+// @inline
 function logSum(s: v128): v128 {
   return f64x2.add(log64Positive(s), f64x2.sub(s, s));
 }
@@ -60,11 +67,11 @@ function logSum(s: v128): v128 {
 function labelOffset(labels: v128, lane: i32): usize {
   // extract_lane wants a constant lane
   const i =
-    lane == 0
+    lane === 0
       ? i32x4.extract_lane(labels, 0)
-      : lane == 1
+      : lane === 1
         ? i32x4.extract_lane(labels, 1)
-        : lane == 2
+        : lane === 2
           ? i32x4.extract_lane(labels, 2)
           : i32x4.extract_lane(labels, 3);
   return (<usize>i) << 2;
@@ -123,50 +130,47 @@ function crossentropyRows(
   ps: usize,
   sums: usize,
   bytes: usize,
-  n: i32,
-  ls: f64,
+  keep: v128,
+  share: v128,
+  smooth: bool,
   sparse: bool,
 ): void {
   const zeros = columnsAndSums(a, bytes, ps, sums);
   const slo = v128.load(sums);
   const shi = v128.load(sums, 16);
+  // y·(1/S) is y/S or an ulp of float64 from it, with the same zeros, infinities and NaNs
+  const rlo = f64x2.div(k64(ONE_D), slo);
+  const rhi = f64x2.div(k64(ONE_D), shi);
   if (sparse) {
     const labels = v128.load(ta);
     const y = labelled(a, bytes, labels);
     // a row summing to ±∞ or NaN has an ∞/∞ or NaN class; one summing to 0 has 0/0 at its zeros
     const bad = v128.and(f64x2.eq(slo, k64(ZERO_D)), widenLo(zeros));
     const bad2 = v128.and(f64x2.eq(shi, k64(ZERO_D)), widenHi(zeros));
-    const lo = f64x2.add(f64x2.neg(logClipped(f64x2.div(promoteLo(y), slo))), f64x2.sub(slo, slo));
-    const hi = f64x2.add(f64x2.neg(logClipped(f64x2.div(promoteHi(y), shi))), f64x2.sub(shi, shi));
+    const lo = f64x2.add(f64x2.neg(logClipped(f64x2.mul(promoteLo(y), rlo))), f64x2.sub(slo, slo));
+    const hi = f64x2.add(f64x2.neg(logClipped(f64x2.mul(promoteHi(y), rhi))), f64x2.sub(shi, shi));
     v128.store(out, v128.or(lo, bad));
     v128.store(out, v128.or(hi, bad2), 16);
     return;
   }
-  const smooth = ls != 0;
-  const keep = f64x2.splat(1 - ls);
-  const share = f64x2.splat(ls / <f64>n);
   let lo = k64(ZERO_D);
   let hi = k64(ZERO_D);
   for (let off: usize = 0, q = ps; off < bytes; off += 4, q += 32) {
     const y = v128.load(q);
     const t = targets(ta, bytes, off, ZERO32, false);
-    let tl = promoteLo(t);
-    let th = promoteHi(t);
-    if (smooth) {
-      tl = f64x2.add(f64x2.mul(tl, keep), share);
-      th = f64x2.add(f64x2.mul(th, keep), share);
-    }
-    lo = f64x2.add(lo, f64x2.mul(tl, logClipped(f64x2.div(promoteLo(y), slo))));
-    hi = f64x2.add(hi, f64x2.mul(th, logClipped(f64x2.div(promoteHi(y), shi))));
+    const tl = smoothed(promoteLo(t), keep, share, smooth);
+    const th = smoothed(promoteHi(t), keep, share, smooth);
+    lo = f64x2.add(lo, f64x2.mul(tl, logClipped(f64x2.mul(promoteLo(y), rlo))));
+    hi = f64x2.add(hi, f64x2.mul(th, logClipped(f64x2.mul(promoteHi(y), rhi))));
   }
   v128.store(out, f64x2.neg(lo));
   v128.store(out, f64x2.neg(hi), 16);
 }
 
 /**
- * The exponentials e^(z − max) of four rows of logits at a, with the rows' logits left in columns at ps
- * (float32) or, with `store`, the exponentials in their place (float64); at `sums` the rows' float64 sums
- * of them (lo, hi), their float32 maxima (+32) and target masses Σt (+48, +64). Each exponential is
+ * The exponentials e^(z − max) of four rows of logits at a; at `sums` the rows' float64 sums of them (lo,
+ * hi) and their float32 maxima (+32). The logits stay in columns at ps (float32), or `forGradient` puts
+ * the exponentials there (float64) and the target masses Σt at sums + 48, + 64. Each exponential is
  * float32's e^d32 of the rounded difference d32, times 1 + (d − d32) for the exact float64 difference d:
  * that puts back the rounding of the difference, which e^ would otherwise magnify by |d|.
  */
@@ -180,7 +184,7 @@ function exponentials(
   share: v128,
   smooth: bool,
   sparse: bool,
-  store: bool,
+  forGradient: bool,
 ): void {
   const b = a + bytes;
   const c = b + bytes;
@@ -222,19 +226,14 @@ function exponentials(
     rh = v128.and(rh, f64x2.lt(f64x2.abs(rh), k64(ONE_D)));
     const el = f64x2.mul(promoteLo(e), f64x2.add(k64(ONE_D), rl));
     const eh = f64x2.mul(promoteHi(e), f64x2.add(k64(ONE_D), rh));
-    if (store) {
-      v128.store(q, el);
-      v128.store(q, eh, 16);
-    }
     elo = f64x2.add(elo, el);
     ehi = f64x2.add(ehi, eh);
+    if (!forGradient) continue;
+    v128.store(q, el);
+    v128.store(q, eh, 16);
     const t = targets(ta, bytes, off, labels, sparse);
-    let tl = promoteLo(t);
-    let th = promoteHi(t);
-    if (smooth) {
-      tl = f64x2.add(f64x2.mul(tl, keep), share);
-      th = f64x2.add(f64x2.mul(th, keep), share);
-    }
+    const tl = smoothed(promoteLo(t), keep, share, smooth);
+    const th = smoothed(promoteHi(t), keep, share, smooth);
     tlo = f64x2.add(tlo, tl);
     thi = f64x2.add(thi, th);
   }
@@ -270,12 +269,8 @@ function logitsRows(
   for (let off: usize = 0, q = ps; off < bytes; off += 4, q += 32) {
     const z = v128.load(q);
     const t = targets(ta, bytes, off, labels, sparse);
-    let tl = promoteLo(t);
-    let th = promoteHi(t);
-    if (smooth) {
-      tl = f64x2.add(f64x2.mul(tl, keep), share);
-      th = f64x2.add(f64x2.mul(th, keep), share);
-    }
+    const tl = smoothed(promoteLo(t), keep, share, smooth);
+    const th = smoothed(promoteHi(t), keep, share, smooth);
     const pl = f64x2.sub(f64x2.sub(promoteLo(z), ml), sl);
     const ph = f64x2.sub(f64x2.sub(promoteHi(z), mh), sh);
     // 0·(−∞) adds nothing: a class with no target mass and a logit of −∞
@@ -378,20 +373,21 @@ export function perSampleLossF32(
   kind: i32,
   ls: f64,
 ): void {
-  const sparse = (kind & SPARSE) != 0;
+  const sparse = (kind & SPARSE) !== 0;
   const loss = kind & ~SPARSE;
   const bytes = (<usize>n) << 2;
   const sums = ps + ((<usize>n) << 5);
-  const smooth = ls != 0;
+  const smooth = ls !== 0;
   const keep = f64x2.splat(1 - ls);
   const share = f64x2.splat(ls / <f64>n);
   for (let r = 0; r < rows; r += 4) {
     const a = py + <usize>r * bytes;
     const ta = sparse ? pt + ((<usize>r) << 2) : pt + <usize>r * bytes;
     const out = dst + ((<usize>r) << 3);
-    if (loss == CROSSENTROPY) crossentropyRows(ta, a, out, ps, sums, bytes, n, ls, sparse);
-    else if (loss == CROSSENTROPY_LOGITS) logitsRows(ta, a, out, ps, sums, bytes, keep, share, smooth, sparse);
-    else if (loss == KL_DIVERGENCE) klRows(ta, a, out, bytes);
+    if (loss === CROSSENTROPY) crossentropyRows(ta, a, out, ps, sums, bytes, keep, share, smooth, sparse);
+    else if (loss === CROSSENTROPY_LOGITS)
+      logitsRows(ta, a, out, ps, sums, bytes, keep, share, smooth, sparse);
+    else if (loss === KL_DIVERGENCE) klRows(ta, a, out, bytes);
     else cosineRows(ta, a, out, sums, bytes);
   }
 }
@@ -413,22 +409,18 @@ function crossentropyGradRows(
   ghi: v128,
 ): void {
   columnsAndSums(a, bytes, ps, sums);
-  const slo = v128.load(sums);
-  const shi = v128.load(sums, 16);
+  const rlo = f64x2.div(k64(ONE_D), v128.load(sums));
+  const rhi = f64x2.div(k64(ONE_D), v128.load(sums, 16));
   const labels = sparse ? v128.load(ta) : ZERO32;
   let aql = k64(ZERO_D);
   let aqh = k64(ZERO_D);
   for (let off: usize = 0, q = ps; off < bytes; off += 4, q += 32) {
     const y = v128.load(q);
     const t = targets(ta, bytes, off, labels, sparse);
-    let tl = promoteLo(t);
-    let th = promoteHi(t);
-    if (smooth) {
-      tl = f64x2.add(f64x2.mul(tl, keep), share);
-      th = f64x2.add(f64x2.mul(th, keep), share);
-    }
-    const ql = f64x2.div(promoteLo(y), slo);
-    const qh = f64x2.div(promoteHi(y), shi);
+    const tl = smoothed(promoteLo(t), keep, share, smooth);
+    const th = smoothed(promoteHi(t), keep, share, smooth);
+    const ql = f64x2.mul(promoteLo(y), rlo);
+    const qh = f64x2.mul(promoteHi(y), rhi);
     const inL = v128.and(f64x2.ge(ql, k64(EPS_D)), f64x2.le(ql, k64(ONE_MINUS_EPS_D)));
     const inH = v128.and(f64x2.ge(qh, k64(EPS_D)), f64x2.le(qh, k64(ONE_MINUS_EPS_D)));
     // outside the clip: 0, or NaN (all ones) for a NaN target
@@ -443,8 +435,8 @@ function crossentropyGradRows(
   const c = b + bytes;
   const d = c + bytes;
   for (let off: usize = 0, q = ps; off < bytes; off += 4, q += 32) {
-    const lo = f64x2.mul(glo, f64x2.div(f64x2.sub(v128.load(q), aql), slo));
-    const hi = f64x2.mul(ghi, f64x2.div(f64x2.sub(v128.load(q, 16), aqh), shi));
+    const lo = f64x2.mul(glo, f64x2.mul(f64x2.sub(v128.load(q), aql), rlo));
+    const hi = f64x2.mul(ghi, f64x2.mul(f64x2.sub(v128.load(q, 16), aqh), rhi));
     scatter(a, b, c, d, off, demote2(lo, hi));
   }
 }
@@ -472,12 +464,8 @@ function logitsGradRows(
   const d = c + bytes;
   for (let off: usize = 0, q = ps; off < bytes; off += 4, q += 32) {
     const t = targets(ta, bytes, off, labels, sparse);
-    let tl = promoteLo(t);
-    let th = promoteHi(t);
-    if (smooth) {
-      tl = f64x2.add(f64x2.mul(tl, keep), share);
-      th = f64x2.add(f64x2.mul(th, keep), share);
-    }
+    const tl = smoothed(promoteLo(t), keep, share, smooth);
+    const th = smoothed(promoteHi(t), keep, share, smooth);
     const lo = f64x2.mul(glo, f64x2.sub(f64x2.mul(v128.load(q), sl), tl));
     const hi = f64x2.mul(ghi, f64x2.sub(f64x2.mul(v128.load(q, 16), sh), th));
     scatter(a, b, c, d, off, demote2(lo, hi));
@@ -514,16 +502,18 @@ function cosineGradRows(ta: usize, a: usize, sums: usize, bytes: usize, glo: v12
     const nu = f64x2.sqrt(v128.load(sums + h));
     const du = f64x2.pmax(nu, k64(NORM_EPS_D));
     const dw = normFloor(v128.load(sums + h, 32));
-    v128.store(sums + h, du);
-    v128.store(sums + h, dw, 32);
     v128.store(sums + h, f64x2.div(v128.load(sums + h, 64), f64x2.mul(du, dw)), 64);
+    // reciprocals: products are the quotients or an ulp of float64 from them
+    v128.store(sums + h, f64x2.div(k64(ONE_D), du));
+    v128.store(sums + h, f64x2.div(k64(ONE_D), dw), 32);
     // NaN norms take the first form and stay NaN
     v128.store(sums + h, f64x2.le(nu, k64(NORM_EPS_D)), 96);
   }
-  const dul = v128.load(sums);
-  const duh = v128.load(sums, 16);
-  const dwl = v128.load(sums, 32);
-  const dwh = v128.load(sums, 48);
+  const rul = v128.load(sums);
+  const ruh = v128.load(sums, 16);
+  const rwl = v128.load(sums, 32);
+  const rwh = v128.load(sums, 48);
+  const floor = f64x2.splat(1e12);
   const cl = v128.load(sums, 64);
   const ch = v128.load(sums, 80);
   const smallL = v128.load(sums, 96);
@@ -534,16 +524,16 @@ function cosineGradRows(ta: usize, a: usize, sums: usize, bytes: usize, glo: v12
   for (let off: usize = 0; off < bytes; off += 4) {
     const y = gather(a, b, c, d, off);
     const t = targets(ta, bytes, off, ZERO32, false);
-    const wl = f64x2.div(promoteLo(t), dwl);
-    const wh = f64x2.div(promoteHi(t), dwh);
+    const wl = f64x2.mul(promoteLo(t), rwl);
+    const wh = f64x2.mul(promoteHi(t), rwh);
     const lo = v128.bitselect(
-      f64x2.div(wl, k64(NORM_EPS_D)),
-      f64x2.div(f64x2.sub(wl, f64x2.mul(f64x2.div(promoteLo(y), dul), cl)), dul),
+      f64x2.mul(wl, floor),
+      f64x2.mul(f64x2.sub(wl, f64x2.mul(f64x2.mul(promoteLo(y), rul), cl)), rul),
       smallL,
     );
     const hi = v128.bitselect(
-      f64x2.div(wh, k64(NORM_EPS_D)),
-      f64x2.div(f64x2.sub(wh, f64x2.mul(f64x2.div(promoteHi(y), duh), ch)), duh),
+      f64x2.mul(wh, floor),
+      f64x2.mul(f64x2.sub(wh, f64x2.mul(f64x2.mul(promoteHi(y), ruh), ch)), ruh),
       smallH,
     );
     scatter(a, b, c, d, off, demote2(f64x2.mul(glo, f64x2.neg(lo)), f64x2.mul(ghi, f64x2.neg(hi))));
@@ -566,11 +556,11 @@ export function perSampleLossGradF32(
   g: f64,
   perRow: bool,
 ): void {
-  const sparse = (kind & SPARSE) != 0;
+  const sparse = (kind & SPARSE) !== 0;
   const loss = kind & ~SPARSE;
   const bytes = (<usize>n) << 2;
   const sums = ps + ((<usize>n) << 5);
-  const smooth = ls != 0;
+  const smooth = ls !== 0;
   const keep = f64x2.splat(1 - ls);
   const share = f64x2.splat(ls / <f64>n);
   const gs = f64x2.splat(g);
@@ -580,11 +570,11 @@ export function perSampleLossGradF32(
     const up = perRow ? v128.load(pg + ((<usize>r) << 2)) : ZERO32;
     const glo = perRow ? promoteLo(up) : gs;
     const ghi = perRow ? promoteHi(up) : gs;
-    if (loss == CROSSENTROPY)
+    if (loss === CROSSENTROPY)
       crossentropyGradRows(ta, a, ps, sums, bytes, keep, share, smooth, sparse, glo, ghi);
-    else if (loss == CROSSENTROPY_LOGITS)
+    else if (loss === CROSSENTROPY_LOGITS)
       logitsGradRows(ta, a, ps, sums, bytes, keep, share, smooth, sparse, glo, ghi);
-    else if (loss == KL_DIVERGENCE) klGradRows(ta, a, bytes, glo, ghi);
+    else if (loss === KL_DIVERGENCE) klGradRows(ta, a, bytes, glo, ghi);
     else cosineGradRows(ta, a, sums, bytes, glo, ghi);
   }
 }

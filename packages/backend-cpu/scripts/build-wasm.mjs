@@ -1,11 +1,11 @@
 // Compiles assembly/index.ts with asc into src/wasm/kernels.generated.ts, the module as base64, so that
 // Node and bundlers load it with no file access or fetch. The sources' `// @interleave` loops are expanded
-// on the way (scripts/kernel-source.mjs). `pnpm build:wasm` runs it; a test compiles
+// and their `// @inline` marks made decorators on the way (scripts/kernel-source.mjs). `pnpm build:wasm` runs it; a test compiles
 // again and checks that the committed module is up to date (asc's output is deterministic).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { interleave } from './kernel-source.mjs';
+import { inlineMarks, interleave } from './kernel-source.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,11 +39,11 @@ export async function compileKernels() {
   let binary;
   const errors = [];
   const { error } = await asc.main(ascFlags, {
-    // the kernels' sources as asc compiles them: their `// @interleave` loops expanded
+    // the kernels' sources as asc compiles them: `// @inline` marks made decorators, `// @interleave` loops expanded
     readFile: (name, baseDir) => {
       try {
         const text = readFileSync(join(baseDir, name), 'utf8');
-        return name.startsWith('assembly/') ? interleave(text) : text;
+        return name.startsWith('assembly/') ? interleave(inlineMarks(text)) : text;
       } catch {
         return null;
       }

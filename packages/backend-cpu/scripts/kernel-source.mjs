@@ -1,10 +1,16 @@
-// The kernels' sources as asc compiles them: the one-vector loops marked `// @interleave` (a comment, so
-// that the sources stay plain TypeScript for the linters) are expanded into a loop over four vectors a
-// step, each statement written for the four in turn, then a loop over two a step for the rest (callers
-// hand whole steps of 8 elements). V8 keeps wasm instructions in the order it is given, and a loop over
-// one vector is bound by the latency of its chain of dependent operations (exp, a polynomial, a
-// division): four chains side by side made the smooth kernels 20–50% faster, with the same results. The
-// sources keep one body per kernel.
+// The kernels' sources as asc compiles them, with two comment marks (comments, so that the sources stay
+// plain TypeScript for the linters; biome does not parse decorators on functions) turned into code.
+//
+// `// @inline` before a helper becomes AssemblyScript's `@inline` decorator: for the few helpers Binaryen
+// leaves as calls from several sites in a loop (the per-sample cross-entropy's clipped log: the calls
+// cost it ~20%).
+//
+// The one-vector loops marked `// @interleave` are expanded into a loop over four vectors a step, each
+// statement written for the four in turn, then a loop over two a step for the rest (callers hand whole
+// steps of 8 elements). V8 keeps wasm instructions in the order it is given, and a loop over one vector
+// is bound by the latency of its chain of dependent operations (exp, a polynomial, a division): four
+// chains side by side made the smooth kernels 20–50% faster, with the same results. The sources keep one
+// body per kernel.
 
 const MARK = /^([ \t]*)\/\/ @interleave[ \t]*\n/gm;
 /** `for (; px < end; px += 16, pg += 16, dst += 16) {`: the pointers stepped, one vector a step. */
@@ -89,4 +95,23 @@ export function interleave(source) {
   }
   out.push(source.slice(at));
   return out.join('');
+}
+
+const INLINE = /^([ \t]*)\/\/ @inline[ \t]*\n/gm;
+
+/**
+ * The source with every `// @inline` mark turned into AssemblyScript's `@inline` decorator on the
+ * function that follows it; throws where no function follows.
+ *
+ * @example
+ * inlineMarks('// @inline\nfunction f(x: v128): v128 {'); // '@inline\nfunction f(x: v128): v128 {'
+ */
+export function inlineMarks(source) {
+  return source.replace(INLINE, (mark, indent, at) => {
+    if (!/^[ \t]*function /.test(source.slice(at + mark.length)))
+      throw new Error(
+        `@inline on line ${source.slice(0, at).split('\n').length} is not followed by a function`,
+      );
+    return `${indent}@inline\n`;
+  });
 }

@@ -89,4 +89,3 @@ export function uniform(n: number, seed: number, lo: number, hi: number): Float3
   const r = rng(seed);
   return new Float32Array(n).map(() => lo + (hi - lo) * r());
 }
-

@@ -1,12 +1,4 @@
-import {
-  type Backend,
-  type FloatDType,
-  forwardSync,
-  gradientSync,
-  type OpId,
-  referenceBackend,
-  Tensor,
-} from '@rectify/core';
+import { type Backend, forwardSync, gradientSync, type OpId, referenceBackend, Tensor } from '@rectify/core';
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../src/index.js';
 import { BLOCK_BYTES, wasmRuntime } from '../src/wasm/runtime.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileKernels, generatedModule, generatedPath } from '../scripts/build-wasm.mjs';
-import { interleave } from '../scripts/kernel-source.mjs';
+import { inlineMarks, interleave } from '../scripts/kernel-source.mjs';
 import { wasmRuntime } from '../src/wasm/runtime.js';
 
 describe('the WebAssembly kernels module', () => {
@@ -55,5 +55,12 @@ describe('the WebAssembly kernels module', () => {
     );
     const sources = readFileSync(new URL('../assembly/smooth.ts', import.meta.url), 'utf8');
     expect(sources.match(/\/\/ @interleave\n/g)?.length).toBeGreaterThan(20);
+  });
+
+  it('marks helpers for inlining with a comment that becomes the decorator', () => {
+    expect(inlineMarks('a\n  // @inline\n  function f(x: v128): v128 {\n')).toBe(
+      'a\n  @inline\n  function f(x: v128): v128 {\n',
+    );
+    expect(() => inlineMarks('// @inline\nconst x = 1;\n')).toThrow(/line 1 is not followed by a function/);
   });
 });

@@ -1,4 +1,11 @@
-import { type FloatArray, normalizeAxis, type OpCall, type Reduction, reduceInto, type Tensor } from '@rectify/core';
+import {
+  type FloatArray,
+  normalizeAxis,
+  type OpCall,
+  type Reduction,
+  reduceInto,
+  type Tensor,
+} from '@rectify/core';
 import { CROSSOVER_EXP } from '../context.js';
 import { isF32 } from '../grid.js';
 import { type KernelContext, type KernelFactory, specKernel } from '../kernel.js';
@@ -29,7 +36,12 @@ const SUMS_BYTES = 128;
  * The call as rows for the SIMD kernels (float32, along the last axis, rows short enough for a group of
  * four to fit a slot's scratch), or null for the spec's loops.
  */
-function rowCall(ctx: KernelContext, inputs: { yTrue: Tensor; yPred: Tensor }, axis: number, sparse: boolean) {
+function rowCall(
+  ctx: KernelContext,
+  inputs: { yTrue: Tensor; yPred: Tensor },
+  axis: number,
+  sparse: boolean,
+) {
   const y = inputs.yPred.data;
   const t = inputs.yTrue.data as FloatArray | Int32Array;
   const shape = inputs.yPred.shape;
@@ -107,7 +119,18 @@ function perSampleLoss<Id extends PerSampleLoss>(
       const [pt, py, pg, ps] = rt.slots as [number, number, number, number];
       forEachRowBlock(c, (start, m, padded) => {
         if (perRow) rt.f32[2]!.set(g.subarray(start, start + m));
-        k.perSampleLossGradF32(pt, py, pg, ps, padded, n, kind, smoothing(call.params), scale, perRow ? 1 : 0);
+        k.perSampleLossGradF32(
+          pt,
+          py,
+          pg,
+          ps,
+          padded,
+          n,
+          kind,
+          smoothing(call.params),
+          scale,
+          perRow ? 1 : 0,
+        );
         dy.set(rt.f32[1]!.subarray(0, m * n), start * n);
       });
     },
