@@ -42,9 +42,9 @@ import { logSoftmax, softmax } from './softmax.js';
 import { thresholdedRelu } from './thresholded-relu.js';
 
 /**
- * The kernel factory of every catalog op, by op id. Ops with a file of their own here have dedicated
- * loops (WebAssembly SIMD, and plain TypeScript); the others run their spec's float64 math directly into
- * the output buffer.
+ * The kernel factory of every catalog op, by op id: WebAssembly SIMD kernels for large enough calls, and
+ * for the rest plain TypeScript loops (the activations) or the spec's float64 math straight into the
+ * output buffer (the losses).
  */
 export const kernelFactories: KernelFactories = Object.freeze({
   relu,
