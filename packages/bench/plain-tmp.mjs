@@ -23,7 +23,8 @@ for (const op of (process.argv[2] ?? 'relu,relu6,leakyRelu').split(',')) {
   if ('run' in call) await time(`ort ${op}`, call.run);
 }
 
-const log = globalThis.__log ?? [];
-const tail = log.slice(-40);
-for (const r of tail) console.log(r.map((v) => typeof v === 'number' ? v.toFixed(3) : v).join(' '));
+
+
+
+
 process.exit(0);

@@ -9,7 +9,7 @@ import {
   type GradTensors,
   type OpCall,
   type OpId,
-  type Tensor,
+  Tensor,
 } from '@rectify/core';
 import { kernelContext } from './context.js';
 import type { CpuKernel, KernelTable } from './kernel.js';
@@ -176,8 +176,12 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
       ? cpuKernels
       : kernelsFor(kernelContext({ simd, minElements, staging }));
   const kernels: KernelTable = Object.freeze({ ...builtIn, ...options.kernels });
-  const forwardSync = <Id extends OpId>(call: OpCall<Id>): Tensor =>
-    computeForward(call, (out) => kernelFor(kernels, call.op).forward(call, out));
+  const forwardSync = <Id extends OpId>(call: OpCall<Id>): Tensor => {
+    const kernel = kernelFor(kernels, call.op);
+    const made = call.out ? null : (kernel.forwardFresh?.(call) ?? null);
+    if (made) return new Tensor(call.dtype, call.outputShape, made);
+    return computeForward(call, (out) => kernel.forward(call, out));
+  };
   const backwardSync = <Id extends OpId>(call: GradCall<Id>): GradTensors<Id> =>
     computeBackward(call, (out) => kernelFor(kernels, call.op).backward(call, out));
 

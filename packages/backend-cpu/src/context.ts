@@ -1,7 +1,7 @@
 import { UnsupportedError } from '@rectify/core';
 import type { KernelContext } from './kernel.js';
 import type { Staging } from './wasm/blocks.js';
-import { wasmFailure, wasmRuntime } from './wasm/runtime.js';
+import { freshArea, wasmFailure, wasmRuntime } from './wasm/runtime.js';
 
 /**
  * Below these sizes the plain loops are faster: a WebAssembly call and the block copies cost ~0.3 µs,
@@ -33,5 +33,8 @@ export function kernelContext({ simd, minElements, staging }: SimdChoice): Kerne
   return {
     simdFor: (n, crossover) => (n >= (minElements ?? crossover) ? wasmRuntime() : null),
     ...(staging ? { staging } : {}),
+    get fresh() {
+      return freshArea() ?? undefined;
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { AnyOpSpec, FloatArray, GradBuffersOf, GradCall, OpCall, OpId, Tensor } from '@rectify/core';
 import type { Staging } from './wasm/blocks.js';
-import type { WasmRuntime } from './wasm/runtime.js';
+import type { FreshArea, WasmRuntime } from './wasm/runtime.js';
 
 /**
  * A CPU kernel computes into output buffers it is handed, so the backend decides where results live
@@ -8,6 +8,12 @@ import type { WasmRuntime } from './wasm/runtime.js';
  */
 export interface CpuKernel<Id extends OpId = OpId> {
   forward(call: OpCall<Id>, out: FloatArray): void;
+  /**
+   * The forward output as a new array the kernel makes itself (a call without `out`), or null to have
+   * `forward` write into a zeroed one: a kernel that computes in memory of its own can copy its result out
+   * into an array that is not zeroed first.
+   */
+  forwardFresh?(call: OpCall<Id>): FloatArray | null;
   backward(call: GradCall<Id>, out: GradBuffersOf<Id>): void;
 }
 
@@ -66,6 +72,8 @@ export interface KernelContext {
    * them (absent without threads).
    */
   readonly staging?: Staging | undefined;
+  /** Where calls with a fresh output are computed whole (absent without SIMD). */
+  readonly fresh?: FreshArea | undefined;
 }
 
 /** Makes an op's kernel for a context (the backend's SIMD options). */

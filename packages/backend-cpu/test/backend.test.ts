@@ -55,6 +55,38 @@ describe('cpu backend', () => {
     expect((await forward('relu6', { x: [7] }, {}, { backend: custom })).toArray()).toEqual([6]);
   });
 
+  it('returns fresh outputs of their own, computed whole in memory it reuses and copied out', async () => {
+    const one = createCpuBackend({ simd: true, threads: 1 });
+    const two = createCpuBackend({ simd: true, threads: 2, threadMinElements: 0 });
+    await two.whenThreadsReady();
+    // in the fresh-output area, in the staging arena (threads), and above both: the zeroed-output path
+    for (const n of [1000, 2 ** 20 - 3, 2 ** 20 + 5]) {
+      const a = Float32Array.from({ length: n }, (_, i) => Math.sin(i) * 4);
+      const b = a.map((v) => -v);
+      for (const [backend, op] of [
+        [one, 'relu'],
+        [one, 'sigmoid'],
+        [two, 'sigmoid'],
+      ] as const) {
+        const ya = (await forward(op, { x: tensor(a, [n]) }, {}, { backend })).data as Float32Array;
+        const yb = (await forward(op, { x: tensor(b, [n]) }, {}, { backend })).data as Float32Array;
+        // the same kernel writing into a caller's `out` (blocks through the slots)
+        const want = async (x: Float32Array) => {
+          const out = new Float32Array(n);
+          await forward(op, { x: tensor(x, [n]) }, {}, { backend, out });
+          return out;
+        };
+        const where = `${op} on ${backend.threads} thread(s), n=${n}`;
+        // the second call did not overwrite the first one's output
+        expect(firstBitDifference(ya, await want(a)), where).toBe(-1);
+        expect(firstBitDifference(yb, await want(b)), where).toBe(-1);
+        expect(ya.buffer).toBeInstanceOf(ArrayBuffer);
+        expect([ya.byteOffset, ya.buffer.byteLength], where).toEqual([0, 4 * n]);
+      }
+    }
+    two.dispose();
+  });
+
   it('allocates resident arrays that kernels compute in, whole or as subarrays, call after call', async () => {
     const simd = createCpuBackend({ simd: true });
     const n = 100_003; // several blocks and a ragged last one

@@ -5,12 +5,14 @@ import {
   type Binary,
   mapBlocks,
   mapBlocks2,
+  mapFresh,
+  mapFreshStaged,
   mapStaged,
   mapStaged2,
   type Unary,
   worthStaging,
 } from '../wasm/blocks.js';
-import type { WasmRuntime } from '../wasm/runtime.js';
+import { residentHome, type WasmRuntime } from '../wasm/runtime.js';
 
 /** The elementwise activations: one input `x`, the output and its gradient shaped as x. */
 export type ElementwiseOpId = {
@@ -54,6 +56,15 @@ export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<
       if (costly && worthStaging(ctx.staging, [x, out]))
         mapStaged(rt, ctx.staging, x, out, bind, `${call.op}:forward`);
       else mapBlocks(rt, x, out, bind);
+    },
+    forwardFresh(call) {
+      const x = (call.inputs as unknown as { readonly x: Tensor }).x.data as FloatArray;
+      const rt = ctx.simdFor(x.length, parts.crossover);
+      const area = ctx.fresh;
+      if (!rt || !area || residentHome(x) || !parts.simdForward(rt, x, call.params)) return null;
+      const bind = (r: WasmRuntime) => parts.simdForward(r, x, call.params)!;
+      if (costly && worthStaging(ctx.staging, [x])) return mapFreshStaged(ctx.staging, x, bind);
+      return mapFresh(area, x, bind);
     },
     backward(call, out) {
       const x = (call.inputs as unknown as { readonly x: Tensor }).x.data as FloatArray;

@@ -1,5 +1,5 @@
 import type { FloatArray } from '@rectify/core';
-import { blockLength, residentHome, slotView, type WasmRuntime } from './runtime.js';
+import { blockLength, type FreshArea, residentHome, slotView, type WasmRuntime } from './runtime.js';
 
 /** A kernel reading `n` elements at byte offset `p` and writing them at `dst` (which may be `p`). */
 export type Unary = (p: number, dst: number, n: number) => void;
@@ -80,6 +80,30 @@ export function mapBlocks(rt: WasmRuntime, x: FloatArray, out: FloatArray, bind:
 }
 
 /**
+ * kernel(x) as a new array, for a plain x of at most the area's length: x is copied into the area a block
+ * at a time and computed there in place (the block still in cache), then the output made as one copy of
+ * the area (see {@link freshArea}). Null when x does not fit.
+ */
+export function mapFresh(area: FreshArea, x: FloatArray, bind: Bind<Unary>): FloatArray | null {
+  const view = x instanceof Float32Array ? area.f32 : area.f64;
+  const n = x.length;
+  if (n > view.length - STEP) return null;
+  const kernel = bind(area.rt);
+  const bytes = x.BYTES_PER_ELEMENT;
+  const block = RESIDENT_BLOCK;
+  for (let i = 0; i < n; i += block) {
+    const m = Math.min(block, n - i);
+    view.set(x.subarray(i, i + m), i);
+    const p = area.at + i * bytes;
+    // whole steps: the last one reads and writes the area past x's elements, which the output leaves out
+    kernel(p, p, m + (-m & (STEP - 1)));
+  }
+  return x instanceof Float32Array
+    ? new Float32Array(view.subarray(0, n) as Float32Array)
+    : new Float64Array(view.subarray(0, n) as Float64Array);
+}
+
+/**
  * Staging for calls on plain arrays that threads should share (workers only see shared memory): two
  * arrays of a threaded arena, that arena's posting kernels, and the balance of each op's shares.
  */
@@ -156,6 +180,23 @@ function splitRounds(
     }
     i = end;
   }
+}
+
+/**
+ * kernel(x) as a new array, split across the threads: x copied whole into the staging arena (at most its
+ * length), computed there by every thread in chunks, and the output made as one copy of it. Null when x
+ * does not fit.
+ */
+export function mapFreshStaged(staging: Staging, x: FloatArray, bind: Bind<Unary>): FloatArray | null {
+  const sx = stagingView(staging, 'a', x);
+  const n = x.length;
+  // the step past n reads and writes the staging array b, which holds nothing between calls
+  if (n > sx.length) return null;
+  sx.set(x);
+  bind(residentHome(sx)!)(sx.byteOffset, sx.byteOffset, n + (-n & (STEP - 1)));
+  return x instanceof Float32Array
+    ? new Float32Array(sx.subarray(0, n) as Float32Array)
+    : new Float64Array(sx.subarray(0, n) as Float64Array);
 }
 
 /** out = kernel(x), shared with the workers (see {@link splitRounds}); `key` names the op and pass. */

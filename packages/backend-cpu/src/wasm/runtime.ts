@@ -423,6 +423,39 @@ export function wasmRuntime(): WasmRuntime | null {
   return shared;
 }
 
+/** Bytes of the fresh-output area: a 1e6-element float32 call fits (2²⁰ elements). */
+const FRESH_BYTES = 4 * 2 ** 20;
+
+/** A runtime with an area of its own where whole calls are computed before their fresh output is made. */
+export interface FreshArea {
+  readonly rt: WasmRuntime;
+  /** Byte offset of the area and its views (FRESH_BYTES, plus the kernels' padding). */
+  readonly at: number;
+  readonly f32: Float32Array;
+  readonly f64: Float64Array;
+}
+
+let fresh: FreshArea | null | undefined;
+
+/**
+ * The process's fresh-output area (unshared, made on first use; null without SIMD). A call whose output is
+ * new is computed here in place, block by block, and its output made as a copy of the area: a typed
+ * array constructed from another is allocated without being zeroed first, and fresh pages are touched
+ * once, by that copy.
+ */
+export function freshArea(): FreshArea | null {
+  if (fresh === undefined) {
+    const made = wasmRuntime() ? makeRuntime(FRESH_BYTES) : null;
+    fresh = made && {
+      rt: made.rt,
+      at: FIXED_END,
+      f32: new Float32Array(made.buffer, FIXED_END, FRESH_BYTES / 4),
+      f64: new Float64Array(made.buffer, FIXED_END, FRESH_BYTES / 8),
+    };
+  }
+  return fresh;
+}
+
 /** Why {@link wasmRuntime} is null, when instantiation threw. */
 export function wasmFailure(): unknown {
   return failure;
