@@ -6,9 +6,9 @@ import {
   mapBlocks,
   mapBlocks2,
   mapFresh,
-  mapFreshStaged,
   mapStaged,
   mapStaged2,
+  stagingArea,
   type Unary,
   worthStaging,
 } from '../wasm/blocks.js';
@@ -63,7 +63,8 @@ export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<
       const area = ctx.fresh;
       if (!rt || !area || residentHome(x) || !parts.simdForward(rt, x, call.params)) return null;
       const bind = (r: WasmRuntime) => parts.simdForward(r, x, call.params)!;
-      if (costly && worthStaging(ctx.staging, [x])) return mapFreshStaged(ctx.staging, x, bind);
+      // the costly kernels on the threads, in one call over the staging arena
+      if (costly && worthStaging(ctx.staging, [x])) return mapFresh(stagingArea(ctx.staging), x, bind, true);
       return mapFresh(area, x, bind);
     },
     backward(call, out) {

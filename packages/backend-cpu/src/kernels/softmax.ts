@@ -1,9 +1,9 @@
-import { type FloatArray, normalizeAxis, type Tensor } from '@rectify/core';
+import { type FloatArray, normalizeAxis, type OpCall, type Tensor } from '@rectify/core';
 import { CROSSOVER_EXP } from '../context.js';
 import { isF32 } from '../grid.js';
 import { type KernelFactory, specKernel } from '../kernel.js';
-import { mapRows, type RowKernel, rowsFit } from '../wasm/blocks.js';
-import type { KernelExports } from '../wasm/runtime.js';
+import { mapRows, mapRowsFresh, type RowKernel, rowsFit, stagingArea, worthStaging } from '../wasm/blocks.js';
+import { type KernelExports, residentHome, type WasmRuntime } from '../wasm/runtime.js';
 
 type AxisOp = 'softmax' | 'logSoftmax';
 
@@ -19,28 +19,40 @@ function axisKernel<Id extends AxisOp>(
   /** The row length when the call works along the last axis, else null. */
   const lastAxisRows = (shape: readonly number[], axis: number) =>
     normalizeAxis('softmax', axis, shape.length) === shape.length - 1 ? shape[shape.length - 1]! : null;
-  return (ctx) => ({
-    forward(call, out) {
+  return (ctx) => {
+    /** The call's rows and runtime when the SIMD kernels take it, else null. */
+    const rowsOf = (call: OpCall<Id>) => {
       const input = (call.inputs as unknown as { readonly x: Tensor }).x;
       const x = input.data as FloatArray;
       const n = lastAxisRows(input.shape, call.params.axis);
       const rt = n !== null && isF32(x) && rowsFit(x, n) ? ctx.simdFor(x.length, CROSSOVER_EXP) : null;
-      if (!rt) return spec.forward(call, out);
-      mapRows(rt, x, null, out, n!, (r) => {
-        const k = forward(r.exports);
-        return (p, _pg, dst, pt, rows, len) => k(p, dst, pt, rows, len);
-      });
-    },
-    backward(call, out) {
-      const input = (call.inputs as unknown as { readonly x: Tensor }).x;
-      const x = input.data as FloatArray;
-      const n = lastAxisRows(input.shape, call.params.axis);
-      const rt = n !== null && isF32(x) && rowsFit(x, n) ? ctx.simdFor(x.length, CROSSOVER_EXP) : null;
-      if (!rt) return spec.backward(call, out);
-      const dx = (out as unknown as { readonly x: FloatArray }).x;
-      mapRows(rt, x, call.upstream.data as FloatArray, dx, n!, (r) => backward(r.exports));
-    },
-  });
+      return rt && { rt, x, n: n! };
+    };
+    const bindForward = (r: WasmRuntime): RowKernel => {
+      const k = forward(r.exports);
+      return (p, _pg, dst, pt, rows, len) => k(p, dst, pt, rows, len);
+    };
+    return {
+      forward(call, out) {
+        const c = rowsOf(call);
+        if (!c) return spec.forward(call, out);
+        mapRows(c.rt, c.x, null, out, c.n, bindForward);
+      },
+      forwardFresh(call) {
+        const c = rowsOf(call);
+        if (!c || residentHome(c.x)) return null;
+        // on the threads in the staging arena, else in the fresh-output area
+        const area = worthStaging(ctx.staging, [c.x]) ? stagingArea(ctx.staging) : ctx.fresh;
+        return area ? mapRowsFresh(area, c.x, c.n, bindForward) : null;
+      },
+      backward(call, out) {
+        const c = rowsOf(call);
+        if (!c) return spec.backward(call, out);
+        const dx = (out as unknown as { readonly x: FloatArray }).x;
+        mapRows(c.rt, c.x, call.upstream.data as FloatArray, dx, c.n, (r) => backward(r.exports));
+      },
+    };
+  };
 }
 
 export const softmax = axisKernel<'softmax'>(

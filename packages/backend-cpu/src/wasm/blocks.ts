@@ -80,30 +80,6 @@ export function mapBlocks(rt: WasmRuntime, x: FloatArray, out: FloatArray, bind:
 }
 
 /**
- * kernel(x) as a new array, for a plain x of at most the area's length: x is copied into the area a block
- * at a time and computed there in place (the block still in cache), then the output made as one copy of
- * the area (see {@link freshArea}). Null when x does not fit.
- */
-export function mapFresh(area: FreshArea, x: FloatArray, bind: Bind<Unary>): FloatArray | null {
-  const view = x instanceof Float32Array ? area.f32 : area.f64;
-  const n = x.length;
-  if (n > view.length - STEP) return null;
-  const kernel = bind(area.rt);
-  const bytes = x.BYTES_PER_ELEMENT;
-  const block = RESIDENT_BLOCK;
-  for (let i = 0; i < n; i += block) {
-    const m = Math.min(block, n - i);
-    view.set(x.subarray(i, i + m), i);
-    const p = area.at + i * bytes;
-    // whole steps: the last one reads and writes the area past x's elements, which the output leaves out
-    kernel(p, p, m + (-m & (STEP - 1)));
-  }
-  return x instanceof Float32Array
-    ? new Float32Array(view.subarray(0, n) as Float32Array)
-    : new Float64Array(view.subarray(0, n) as Float64Array);
-}
-
-/**
  * Staging for calls on plain arrays that threads should share (workers only see shared memory): two
  * arrays of a threaded arena, that arena's posting kernels, and the balance of each op's shares.
  */
@@ -183,20 +159,71 @@ function splitRounds(
 }
 
 /**
- * kernel(x) as a new array, split across the threads: x copied whole into the staging arena (at most its
- * length), computed there by every thread in chunks, and the output made as one copy of it. Null when x
- * does not fit.
+ * The staging arena's first array as a {@link FreshArea}, in the arena's runtime whose splittable kernels
+ * are shared with the workers (the second array follows it: a last step past the first is harmless).
  */
-export function mapFreshStaged(staging: Staging, x: FloatArray, bind: Bind<Unary>): FloatArray | null {
-  const sx = stagingView(staging, 'a', x);
+export function stagingArea(staging: Staging): FreshArea {
+  const a = staging.a;
+  return {
+    rt: residentHome(a)!,
+    at: a.byteOffset,
+    f32: new Float32Array(a.buffer, a.byteOffset, a.length * 2),
+    f64: a,
+  };
+}
+
+/** The area's first n elements copied out as a new array of x's type (not zeroed first). */
+function copyOut(view: FloatArray, n: number): FloatArray {
+  return view instanceof Float32Array
+    ? new Float32Array(view.subarray(0, n))
+    : new Float64Array((view as Float64Array).subarray(0, n));
+}
+
+/**
+ * kernel(x) as a new array, computed in the area in place (see {@link freshArea}): a block at a time,
+ * copied in and computed while in cache, or (`whole`, for an area whose kernels threads share) in one
+ * call; then copied out at once. Null when x does not fit the area.
+ */
+export function mapFresh(
+  area: FreshArea,
+  x: FloatArray,
+  bind: Bind<Unary>,
+  whole = false,
+): FloatArray | null {
+  const view = x instanceof Float32Array ? area.f32 : area.f64;
   const n = x.length;
-  // the step past n reads and writes the staging array b, which holds nothing between calls
-  if (n > sx.length) return null;
-  sx.set(x);
-  bind(residentHome(sx)!)(sx.byteOffset, sx.byteOffset, n + (-n & (STEP - 1)));
-  return x instanceof Float32Array
-    ? new Float32Array(sx.subarray(0, n) as Float32Array)
-    : new Float64Array(sx.subarray(0, n) as Float64Array);
+  if (n > view.length - STEP) return null;
+  const kernel = bind(area.rt);
+  const bytes = x.BYTES_PER_ELEMENT;
+  const block = whole ? n : RESIDENT_BLOCK;
+  for (let i = 0; i < n; i += block) {
+    const m = Math.min(block, n - i);
+    view.set(x.subarray(i, i + m), i);
+    const p = area.at + i * bytes;
+    // whole steps: the last one reads and writes the area past x's elements, which the output leaves out
+    kernel(p, p, m + (-m & (STEP - 1)));
+  }
+  return copyOut(view, n);
+}
+
+/**
+ * kernel(x) of rows of n elements (the last axis) as a new array: x copied into the area, every row
+ * computed there in place, the last group of 4 rows padded with whatever the area holds, the runtime's
+ * slots as scratch; then copied out at once. Null when x does not fit the area.
+ */
+export function mapRowsFresh(
+  area: FreshArea,
+  x: FloatArray,
+  n: number,
+  bind: Bind<RowKernel>,
+): FloatArray | null {
+  const rows = x.length / n;
+  const padded = rows + (-rows & 3);
+  const view = x instanceof Float32Array ? area.f32 : area.f64;
+  if (padded * n > view.length - STEP) return null;
+  view.set(x);
+  bind(area.rt)(area.at, 0, area.at, area.rt.slots[0]!, padded, n);
+  return copyOut(view, x.length);
 }
 
 /** out = kernel(x), shared with the workers (see {@link splitRounds}); `key` names the op and pass. */
