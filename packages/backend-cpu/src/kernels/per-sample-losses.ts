@@ -86,55 +86,47 @@ function perSampleLoss<Id extends PerSampleLoss>(
 ): KernelFactory<Id> {
   const spec = specKernel<Id>();
   const smoothing = (params: object) => (params as { labelSmoothing?: number }).labelSmoothing ?? 0;
-  return (ctx) => ({
-    forward(call, out) {
+  return (ctx) => {
+    /** The call as rows for the kernels with its `kind`, or null for the spec. */
+    const prepare = (call: OpCall<Id>) => {
       const inputs = call.inputs as unknown as { yTrue: Tensor; yPred: Tensor };
       const c = rowCall(ctx, inputs, call.params.axis, sparse);
-      if (!c) return spec.forward(call, out);
-      const { rt, n } = c;
-      const k = rt.exports;
+      if (!c) return null;
+      const k = c.rt.exports;
       const kind = kindOf(k, call.params) | (sparse ? k.SPARSE.value : 0);
-      const reduction = call.params.reduction as Reduction;
-      // per-row losses go straight into a 'none' output, else into float64 for the reference's sum
-      const losses = reduction === 'none' ? out : new Float64Array(c.rows);
-      const [pt, py, dst, ps] = rt.slots as [number, number, number, number];
-      forEachRowBlock(c, (start, m, padded) => {
-        k.perSampleLossF32(pt, py, dst, ps, padded, n, kind, smoothing(call.params));
-        losses.set(rt.f64[2]!.subarray(0, m), start);
-      });
-      if (losses !== out) reduceInto(c.rows, (i) => losses[i]!, reduction, out);
-    },
-    backward(call, out) {
-      const inputs = call.inputs as unknown as { yTrue: Tensor; yPred: Tensor };
-      const c = rowCall(ctx, inputs, call.params.axis, sparse);
-      if (!c) return spec.backward(call, out);
-      const { rt, n } = c;
-      const k = rt.exports;
-      const kind = kindOf(k, call.params) | (sparse ? k.SPARSE.value : 0);
-      const reduction = call.params.reduction as Reduction;
-      const g = call.upstream.data;
-      const perRow = reduction === 'none';
-      const scale = perRow ? 0 : reduction === 'sum' ? g[0]! : g[0]! / c.rows;
-      const dy = (out as unknown as { yPred: FloatArray }).yPred;
-      const [pt, py, pg, ps] = rt.slots as [number, number, number, number];
-      forEachRowBlock(c, (start, m, padded) => {
-        if (perRow) rt.f32[2]!.set(g.subarray(start, start + m));
-        k.perSampleLossGradF32(
-          pt,
-          py,
-          pg,
-          ps,
-          padded,
-          n,
-          kind,
-          smoothing(call.params),
-          scale,
-          perRow ? 1 : 0,
-        );
-        dy.set(rt.f32[1]!.subarray(0, m * n), start * n);
-      });
-    },
-  });
+      return { c, k, kind, ls: smoothing(call.params), reduction: call.params.reduction as Reduction };
+    };
+    return {
+      forward(call, out) {
+        const p = prepare(call);
+        if (!p) return spec.forward(call, out);
+        const { c, k } = p;
+        // per-row losses go straight into a 'none' output, else into float64 for the reference's sum
+        const losses = p.reduction === 'none' ? out : new Float64Array(c.rows);
+        const [pt, py, dst, ps] = c.rt.slots as [number, number, number, number];
+        forEachRowBlock(c, (start, m, padded) => {
+          k.perSampleLossF32(pt, py, dst, ps, padded, c.n, p.kind, p.ls);
+          losses.set(c.rt.f64[2]!.subarray(0, m), start);
+        });
+        if (losses !== out) reduceInto(c.rows, (i) => losses[i]!, p.reduction, out);
+      },
+      backward(call, out) {
+        const p = prepare(call);
+        if (!p) return spec.backward(call, out);
+        const { c, k } = p;
+        const g = call.upstream.data;
+        const perRow = p.reduction === 'none';
+        const scale = perRow ? 0 : p.reduction === 'sum' ? g[0]! : g[0]! / c.rows;
+        const dy = (out as unknown as { yPred: FloatArray }).yPred;
+        const [pt, py, pg, ps] = c.rt.slots as [number, number, number, number];
+        forEachRowBlock(c, (start, m, padded) => {
+          if (perRow) c.rt.f32[2]!.set(g.subarray(start, start + m));
+          k.perSampleLossGradF32(pt, py, pg, ps, padded, c.n, p.kind, p.ls, scale, perRow ? 1 : 0);
+          dy.set(c.rt.f32[1]!.subarray(0, m * c.n), start * c.n);
+        });
+      },
+    };
+  };
 }
 
 export const categoricalCrossentropy = perSampleLoss<'categoricalCrossentropy'>((k, p) =>
