@@ -5,27 +5,11 @@
 // Sums are float64, as the reference's (compensated) sums are float64.
 
 import { EXP_MIN, expNeg, c as k, LN2_HI, LN2_LO, LOG2E, Q0, ROUND } from './math';
-import { demote2, promoteHi as high } from './simd';
+import { demote2, gather, promoteHi as high, scatter } from './simd';
 
 const NEG_INF = f32x4.splat(-Infinity);
 const ZERO64 = f64x2.splat(0);
 const ONE64 = f64x2.splat(1);
-
-/** Element `off` (bytes) of rows at a, b, c, d. */
-export function gather(a: usize, b: usize, c: usize, d: usize, off: usize): v128 {
-  let v = v128.load32_zero(a + off);
-  v = v128.load32_lane(b + off, v, 1);
-  v = v128.load32_lane(c + off, v, 2);
-  return v128.load32_lane(d + off, v, 3);
-}
-
-/** Writes the lanes of v as element `off` (bytes) of rows at a, b, c, d. */
-export function scatter(a: usize, b: usize, c: usize, d: usize, off: usize, v: v128): void {
-  v128.store32_lane(a + off, v, 0);
-  v128.store32_lane(b + off, v, 1);
-  v128.store32_lane(c + off, v, 2);
-  v128.store32_lane(d + off, v, 3);
-}
 
 /** 1/s for float64 row sums (lanes 0–1 in lo, 2–3 in hi), rounded to float32. */
 function reciprocal(lo: v128, hi: v128): v128 {

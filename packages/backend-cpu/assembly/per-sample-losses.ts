@@ -7,7 +7,6 @@
 // Kernels that pass over a group more than once keep its columns at `ps` (32 bytes per element of a row).
 // The caller pads the row count to a multiple of 4 (sparse labels of padding rows must be valid indices).
 
-import { gather, scatter } from './axis';
 import {
   EPS_D,
   EXP_MIN,
@@ -26,7 +25,7 @@ import {
   ROUND,
   ZERO_D,
 } from './math';
-import { demote2, promoteHi, promoteLo } from './simd';
+import { demote2, gather, promoteHi, promoteLo, scatter } from './simd';
 
 /** `kind`: the loss, plus SPARSE when the targets are class indices. */
 export const CROSSENTROPY = 0;

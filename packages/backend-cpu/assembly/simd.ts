@@ -57,3 +57,19 @@ export function promoteLo(x: v128): v128 {
 export function promoteHi(x: v128): v128 {
   return f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 2, 3));
 }
+
+/** Element `off` (bytes) of rows at a, b, c, d. */
+export function gather(a: usize, b: usize, c: usize, d: usize, off: usize): v128 {
+  let v = v128.load32_zero(a + off);
+  v = v128.load32_lane(b + off, v, 1);
+  v = v128.load32_lane(c + off, v, 2);
+  return v128.load32_lane(d + off, v, 3);
+}
+
+/** Writes the lanes of v as element `off` (bytes) of rows at a, b, c, d. */
+export function scatter(a: usize, b: usize, c: usize, d: usize, off: usize, v: v128): void {
+  v128.store32_lane(a + off, v, 0);
+  v128.store32_lane(b + off, v, 1);
+  v128.store32_lane(c + off, v, 2);
+  v128.store32_lane(d + off, v, 3);
+}

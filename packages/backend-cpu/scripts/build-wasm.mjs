@@ -1,7 +1,8 @@
 // Compiles assembly/index.ts with asc into src/wasm/kernels.generated.ts, the module as base64, so that
 // Node and bundlers load it with no file access or fetch. The sources' `// @interleave` loops are expanded
-// and their `// @inline` marks made decorators on the way (scripts/kernel-source.mjs). `pnpm build:wasm` runs it; a test compiles
-// again and checks that the committed module is up to date (asc's output is deterministic).
+// and their `// @inline` marks made decorators on the way (scripts/kernel-source.mjs). `pnpm build:wasm`
+// runs it; a test compiles again and checks that the committed module is up to date (asc's output is
+// deterministic).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +40,8 @@ export async function compileKernels() {
   let binary;
   const errors = [];
   const { error } = await asc.main(ascFlags, {
-    // the kernels' sources as asc compiles them: `// @inline` marks made decorators, `// @interleave` loops expanded
+    // the kernels' sources as asc compiles them: `// @inline` marks made decorators, `// @interleave`
+    // loops expanded
     readFile: (name, baseDir) => {
       try {
         const text = readFileSync(join(baseDir, name), 'utf8');
