@@ -5,9 +5,8 @@
 // Sums are float64, as the reference's (compensated) sums are float64.
 
 import { EXP_MIN, expNeg, c as k, LN2_HI, LN2_LO, LOG2E, Q0, ROUND } from './math';
-import { demote2, gather, promoteHi as high, scatter } from './simd';
+import { columnsAndMax, demote2, gather, promoteHi as high, scatter } from './simd';
 
-const NEG_INF = f32x4.splat(-Infinity);
 const ZERO64 = f64x2.splat(0);
 const ONE64 = f64x2.splat(1);
 
@@ -43,16 +42,7 @@ export function softmaxRowsF32(p: usize, dst: usize, t: usize, rows: i32, n: i32
   const bytes = (<usize>n) << 2;
   const end = t + ((<usize>n) << 4);
   for (let r = 0; r < rows; r += 4) {
-    const a = p + <usize>r * bytes;
-    const b = a + bytes;
-    const c = b + bytes;
-    const d = c + bytes;
-    let m = NEG_INF;
-    for (let off: usize = 0, q = t; off < bytes; off += 4, q += 16) {
-      const v = gather(a, b, c, d, off);
-      v128.store(q, v);
-      m = f32x4.max(m, v);
-    }
+    const m = columnsAndMax(p + <usize>r * bytes, bytes, t, 16);
     let lo = ZERO64;
     let hi = ZERO64;
     for (let q = t; q < end; q += 16) {
@@ -153,16 +143,7 @@ export function logSoftmaxRowsF32(p: usize, dst: usize, t: usize, rows: i32, n: 
   const bytes = (<usize>n) << 2;
   const end = t + ((<usize>n) << 4);
   for (let r = 0; r < rows; r += 4) {
-    const a = p + <usize>r * bytes;
-    const b = a + bytes;
-    const c = b + bytes;
-    const d = c + bytes;
-    let m = NEG_INF;
-    for (let off: usize = 0, q = t; off < bytes; off += 4, q += 16) {
-      const v = gather(a, b, c, d, off);
-      v128.store(q, v);
-      m = f32x4.max(m, v);
-    }
+    const m = columnsAndMax(p + <usize>r * bytes, bytes, t, 16);
     let lo = ZERO64;
     let hi = ZERO64;
     for (let q = t; q < end; q += 16) {

@@ -25,7 +25,7 @@ import {
   ROUND,
   ZERO_D,
 } from './math';
-import { demote2, gather, promoteHi, promoteLo, scatter } from './simd';
+import { columnsAndMax, demote2, gather, promoteHi, promoteLo, scatter } from './simd';
 
 /** `kind`: the loss, plus SPARSE when the targets are class indices. */
 export const CROSSENTROPY = 0;
@@ -36,7 +36,6 @@ export const SPARSE = 8;
 
 const ONE32 = f32x4.splat(1);
 const ZERO32 = f32x4.splat(0);
-const NEG_INF32 = f32x4.splat(-Infinity);
 
 /** The float32 targets of element `off` (bytes) of four rows: gathered from rows at ta…, or one-hot. */
 function targets(ta: usize, bytes: usize, off: usize, labels: v128, sparse: bool): v128 {
@@ -49,17 +48,16 @@ function smoothed(t: v128, keep: v128, share: v128, smooth: bool): v128 {
   return smooth ? f64x2.add(f64x2.mul(t, keep), share) : t;
 }
 
+/** log of positive normal numbers (or NaN, kept): row sums of exponentials, ratios of clipped values. */
+// @inline
+function logOrNaN(s: v128): v128 {
+  return f64x2.add(log64Positive(s), f64x2.sub(s, s));
+}
+
 /** log of clip(q, 1e-7, 1 − 1e-7), NaN kept (pmax and pmin keep a NaN first operand). */
 // @inline
 function logClipped(q: v128): v128 {
-  const p = f64x2.pmin(f64x2.pmax(q, k64(EPS_D)), k64(ONE_MINUS_EPS_D));
-  return f64x2.add(log64Positive(p), f64x2.sub(p, p));
-}
-
-/** log of positive normal numbers (or NaN, kept): row sums of exponentials, ratios of clipped values. */
-// @inline
-function logSum(s: v128): v128 {
-  return f64x2.add(log64Positive(s), f64x2.sub(s, s));
+  return logOrNaN(f64x2.pmin(f64x2.pmax(q, k64(EPS_D)), k64(ONE_MINUS_EPS_D)));
 }
 
 /** The class index of each row as a byte offset into it. */
@@ -94,8 +92,8 @@ function widenHi(m: v128): v128 {
 }
 
 /**
- * Copies the four rows at a into columns at ps (32 bytes apart) and returns their float64 sums; `zeros`
- * gets the rows holding a zero.
+ * Copies the four rows at a into columns at ps (32 bytes apart) and stores their float64 sums at `sums`
+ * (lo, hi); returns a mask of the rows holding a zero.
  */
 function columnsAndSums(a: usize, bytes: usize, ps: usize, sums: usize): v128 {
   const b = a + bytes;
@@ -185,15 +183,7 @@ function exponentials(
   sparse: bool,
   forGradient: bool,
 ): void {
-  const b = a + bytes;
-  const c = b + bytes;
-  const d = c + bytes;
-  let m = NEG_INF32;
-  for (let off: usize = 0, q = ps; off < bytes; off += 4, q += 32) {
-    const z = gather(a, b, c, d, off);
-    v128.store(q, z);
-    m = f32x4.max(m, z);
-  }
+  const m = columnsAndMax(a, bytes, ps, 32);
   const labels = sparse ? v128.load(ta) : ZERO32;
   const l2e = e32(LOG2E);
   const rnd = e32(ROUND);
@@ -257,8 +247,8 @@ function logitsRows(
   sparse: bool,
 ): void {
   exponentials(ta, a, ps, sums, bytes, keep, share, smooth, sparse, false);
-  const sl = logSum(v128.load(sums));
-  const sh = logSum(v128.load(sums, 16));
+  const sl = logOrNaN(v128.load(sums));
+  const sh = logOrNaN(v128.load(sums, 16));
   const m = v128.load(sums, 32);
   const ml = promoteLo(m);
   const mh = promoteHi(m);
@@ -299,8 +289,8 @@ function klRows(ta: usize, a: usize, out: usize, bytes: usize): void {
     const t = targets(ta, bytes, off, ZERO32, false);
     const tl = clipUnit(promoteLo(t));
     const th = clipUnit(promoteHi(t));
-    lo = f64x2.add(lo, f64x2.mul(tl, logSum(f64x2.div(tl, clipUnit(promoteLo(y))))));
-    hi = f64x2.add(hi, f64x2.mul(th, logSum(f64x2.div(th, clipUnit(promoteHi(y))))));
+    lo = f64x2.add(lo, f64x2.mul(tl, logOrNaN(f64x2.div(tl, clipUnit(promoteLo(y))))));
+    hi = f64x2.add(hi, f64x2.mul(th, logOrNaN(f64x2.div(th, clipUnit(promoteHi(y))))));
   }
   v128.store(out, lo);
   v128.store(out, hi, 16);

@@ -73,3 +73,21 @@ export function scatter(a: usize, b: usize, c: usize, d: usize, off: usize, v: v
   v128.store32_lane(c + off, v, 2);
   v128.store32_lane(d + off, v, 3);
 }
+
+/**
+ * Copies element k of the four rows at a (rows `bytes` apart) into the vector at q + k·stride, for every k
+ * of a row, and returns the rows' maxima (NaN for a row holding one, as Math.max).
+ */
+// @inline
+export function columnsAndMax(a: usize, bytes: usize, q: usize, stride: usize): v128 {
+  const b = a + bytes;
+  const c = b + bytes;
+  const d = c + bytes;
+  let m = f32x4.splat(-Infinity);
+  for (let off: usize = 0; off < bytes; off += 4, q += stride) {
+    const v = gather(a, b, c, d, off);
+    v128.store(q, v);
+    m = f32x4.max(m, v);
+  }
+  return m;
+}

@@ -108,7 +108,7 @@ const INLINE = /^([ \t]*)\/\/ @inline[ \t]*\n/gm;
  */
 export function inlineMarks(source) {
   return source.replace(INLINE, (mark, indent, at) => {
-    if (!/^[ \t]*function /.test(source.slice(at + mark.length)))
+    if (!/^[ \t]*(?:export )?function /.test(source.slice(at + mark.length)))
       throw new Error(
         `@inline on line ${source.slice(0, at).split('\n').length} is not followed by a function`,
       );

@@ -61,6 +61,9 @@ describe('the WebAssembly kernels module', () => {
     expect(inlineMarks('a\n  // @inline\n  function f(x: v128): v128 {\n')).toBe(
       'a\n  @inline\n  function f(x: v128): v128 {\n',
     );
+    expect(inlineMarks('// @inline\nexport function g(): void {\n')).toBe(
+      '@inline\nexport function g(): void {\n',
+    );
     expect(() => inlineMarks('// @inline\nconst x = 1;\n')).toThrow(/line 1 is not followed by a function/);
   });
 });

@@ -38,6 +38,7 @@ const SUMS_BYTES = 128;
  */
 function rowCall(
   ctx: KernelContext,
+  op: PerSampleLoss,
   inputs: { yTrue: Tensor; yPred: Tensor },
   axis: number,
   sparse: boolean,
@@ -46,7 +47,7 @@ function rowCall(
   const t = inputs.yTrue.data as FloatArray | Int32Array;
   const shape = inputs.yPred.shape;
   if (!isF32(y as FloatArray) || (!sparse && !isF32(t as FloatArray))) return null;
-  if (normalizeAxis('loss', axis, shape.length) !== shape.length - 1) return null;
+  if (normalizeAxis(op, axis, shape.length) !== shape.length - 1) return null;
   const n = shape[shape.length - 1]!;
   if (!(n >= 1 && n * 32 + SUMS_BYTES <= BLOCK_BYTES)) return null;
   const rt = ctx.simdFor(y.length, CROSSOVER_EXP);
@@ -90,7 +91,7 @@ function perSampleLoss<Id extends PerSampleLoss>(
     /** The call as rows for the kernels with its `kind`, or null for the spec. */
     const prepare = (call: OpCall<Id>) => {
       const inputs = call.inputs as unknown as { yTrue: Tensor; yPred: Tensor };
-      const c = rowCall(ctx, inputs, call.params.axis, sparse);
+      const c = rowCall(ctx, call.op, inputs, call.params.axis, sparse);
       if (!c) return null;
       const k = c.rt.exports;
       const kind = kindOf(k, call.params) | (sparse ? k.SPARSE.value : 0);
