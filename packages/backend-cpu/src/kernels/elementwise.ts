@@ -8,7 +8,6 @@ import {
   mapFresh,
   mapStaged,
   mapStaged2,
-  stagingArea,
   type Unary,
   worthStaging,
 } from '../wasm/blocks.js';
@@ -63,8 +62,8 @@ export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<
       const area = ctx.fresh;
       if (!rt || !area || residentHome(x) || !parts.simdForward(rt, x, call.params)) return null;
       const bind = (r: WasmRuntime) => parts.simdForward(r, x, call.params)!;
-      // the costly kernels on the threads, in one call over the staging arena
-      if (costly && worthStaging(ctx.staging, [x])) return mapFresh(stagingArea(ctx.staging), x, bind, true);
+      if (costly && worthStaging(ctx.staging, [x]))
+        return mapFresh(area, x, bind, { staging: ctx.staging, key: `${call.op}:forward` });
       return mapFresh(area, x, bind);
     },
     backward(call, out) {

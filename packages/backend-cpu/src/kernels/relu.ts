@@ -1,15 +1,13 @@
 import { CROSSOVER_CHEAP } from '../context.js';
-import { above, isF32 } from '../grid.js';
+import { isF32 } from '../grid.js';
 import { elementwise } from './elementwise.js';
+import { leakySimdBackward } from './leaky.js';
 
 export const relu = elementwise<'relu'>({
   crossover: CROSSOVER_CHEAP,
   simdForward: (rt, x) => (isF32(x) ? rt.exports.reluF32 : rt.exports.reluF64),
-  simdBackward: (rt, x) => {
-    const lo = above(0, isF32(x));
-    const k = isF32(x) ? rt.exports.passBandGradF32 : rt.exports.passBandGradF64;
-    return (px, pg, dst, n) => k(px, pg, dst, n, lo, Infinity);
-  },
+  // the leaky gradient with slope 0: one comparison a vector where a band (0, ∞) takes two
+  simdBackward: (rt, x) => leakySimdBackward(rt, x, 0),
   forward(x, out) {
     if (isF32(x)) {
       // on the bits, without branches: clear negatives (−0 included) but keep NaNs of either sign

@@ -110,6 +110,12 @@ export function worthStaging(
   return !!staging && arrays[0]!.length >= staging.minElements && arrays.every((a) => !residentHome(a));
 }
 
+/** Copies `part` into the staging view and hands the kernel over it (in place) to the workers. */
+function postUnary(staging: Staging, view: FloatArray, part: FloatArray, bind: Bind<Unary>): void {
+  view.set(part);
+  bind(staging.posting)(view.byteOffset, view.byteOffset, part.length);
+}
+
 const clock = (globalThis as { performance?: { now(): number } }).performance ?? Date;
 /** The workers' share before a key has been measured, and the bounds it is kept in. */
 const FIRST_SHARE = 0.5;
@@ -180,29 +186,40 @@ function copyOut(view: FloatArray, n: number): FloatArray {
 }
 
 /**
- * kernel(x) as a new array, computed in the area in place (see {@link freshArea}): a block at a time,
- * copied in and computed while in cache, or (`whole`, for an area whose kernels threads share) in one
- * call; then copied out at once. Null when x does not fit the area.
+ * kernel(x) as a new array, computed in the area in place (see {@link freshArea}) a block at a time, each
+ * copied in and computed while in cache, then copied out at once. With `split`, the workers take a share
+ * of x's last elements (staged in and out of their shared arena, see {@link splitRounds}) while this
+ * thread computes the rest in the area: the area is unshared, and copies in and out of unshared memory
+ * are the faster ones. Null when x does not fit the area.
  */
 export function mapFresh(
   area: FreshArea,
   x: FloatArray,
   bind: Bind<Unary>,
-  whole = false,
+  split?: { readonly staging: Staging; readonly key: string },
 ): FloatArray | null {
   const view = x instanceof Float32Array ? area.f32 : area.f64;
   const n = x.length;
   if (n > view.length - STEP) return null;
   const kernel = bind(area.rt);
   const bytes = x.BYTES_PER_ELEMENT;
-  const block = whole ? n : RESIDENT_BLOCK;
-  for (let i = 0; i < n; i += block) {
-    const m = Math.min(block, n - i);
-    view.set(x.subarray(i, i + m), i);
-    const p = area.at + i * bytes;
-    // whole steps: the last one reads and writes the area past x's elements, which the output leaves out
-    kernel(p, p, m + (-m & (STEP - 1)));
-  }
+  const here = (from: number, to: number) => {
+    for (let i = from; i < to; i += RESIDENT_BLOCK) {
+      const m = Math.min(RESIDENT_BLOCK, to - i);
+      view.set(x.subarray(i, i + m), i);
+      const p = area.at + i * bytes;
+      // whole steps: the last one may write past `to`, where the workers' results are copied later
+      kernel(p, p, m + (-m & (STEP - 1)));
+    }
+  };
+  if (split) {
+    const staged = stagingView(split.staging, 'a', x);
+    splitRounds(split.staging, `${split.key}:${bytes}`, n, staged.length, {
+      post: (from, to) => postUnary(split.staging, staged, x.subarray(from, to), bind),
+      here,
+      collect: (from, to) => view.set(staged.subarray(0, to - from), from),
+    });
+  } else here(0, n);
   return copyOut(view, n);
 }
 
@@ -238,10 +255,7 @@ export function mapStaged(
   const sx = stagingView(staging, 'a', x);
   const bytes = x.BYTES_PER_ELEMENT;
   splitRounds(staging, `${key}:${bytes}`, x.length, sx.length, {
-    post(from, to) {
-      sx.set(x.subarray(from, to));
-      bind(staging.posting)(sx.byteOffset, sx.byteOffset, to - from);
-    },
+    post: (from, to) => postUnary(staging, sx, x.subarray(from, to), bind),
     here: (from, to) => mapBlocks(rt, x.subarray(from, to), out.subarray(from, to), bind),
     collect: (from, to) => out.set(sx.subarray(0, to - from), from),
   });
