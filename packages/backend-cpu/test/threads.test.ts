@@ -86,19 +86,22 @@ describe('threads', () => {
     const n = 600_011; // three chunks of staging, the last one ragged
     const x = new Float32Array(n).map((_, i) => Math.sin(i * 0.013) * 9);
     const g = new Float32Array(n).map((_, i) => Math.cos(i * 0.07));
-    for (const op of ['sigmoid', 'gelu', 'softsign'] as const) {
-      const want = await forward(op, { x }, {}, { backend: one });
+    // the exponentials, and the piecewise kernels worth threads (hardSigmoid: its gradient only)
+    for (const op of ['sigmoid', 'gelu', 'softsign', 'hardSwish', 'hardSigmoid'] as const) {
+      // threads first: one thread's call leaves its results in the fresh-output area both backends use
       const got = await forward(op, { x }, {}, { backend: two });
+      const want = await forward(op, { x }, {}, { backend: one });
       expect(firstBitDifference(got.data, want.data), op).toBe(-1);
       const wantGrad = await gradient(op, { x }, {}, { backend: one, upstream: g });
       const gotGrad = await gradient(op, { x }, {}, { backend: two, upstream: g });
       expect(firstBitDifference(gotGrad.x!.data, wantGrad.x!.data), `${op} gradient`).toBe(-1);
     }
-    const x64 = Float64Array.from(x);
-    const y64 = await forward('sigmoid', { x: x64 }, {}, { backend: two });
-    expect(
-      firstBitDifference(y64.data, (await forward('sigmoid', { x: x64 }, {}, { backend: one })).data),
-    ).toBe(-1);
+    // float64: above the fresh-output area's 2^19 elements, and within it
+    for (const x64 of [Float64Array.from(x), Float64Array.from(x.subarray(0, 300_007))]) {
+      const y64 = await forward('sigmoid', { x: x64 }, {}, { backend: two });
+      const want = await forward('sigmoid', { x: x64 }, {}, { backend: one });
+      expect(firstBitDifference(y64.data, want.data)).toBe(-1);
+    }
   });
 
   it('shares plain calls in rounds while balancing the workers share, with the same results', async () => {

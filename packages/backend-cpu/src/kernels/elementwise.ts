@@ -34,6 +34,14 @@ export interface ElementwiseParts<Id extends ElementwiseOpId> {
   simdBackward(rt: WasmRuntime, x: FloatArray, params: Params<Id>): Binary | null;
   /** Elements from which the SIMD kernels are faster (CROSSOVER_CHEAP or CROSSOVER_EXP). */
   readonly crossover: number;
+  /**
+   * Whether calls on plain arrays are shared with the worker threads, which costs staging a share in
+   * and out of their shared memory: worth it for kernels of about 0.3 ns an element or more on one
+   * thread (1e6 float32 on the machine of docs/benchmark.md: hardSwish 0.79 ms, relu 0.10); `'gradient'`
+   * for the gradient only (hardSigmoid: its forward kernel, 0.37 ms, was measured slower split). Default:
+   * the kernels with exponentials (crossover CROSSOVER_EXP).
+   */
+  readonly threads?: boolean | 'gradient';
   /** Plain loops, into `out`. */
   forward(x: FloatArray, out: FloatArray, params: Params<Id>): void;
   backward(x: FloatArray, g: FloatArray, out: FloatArray, params: Params<Id>): void;
@@ -44,15 +52,16 @@ export interface ElementwiseParts<Id extends ElementwiseOpId> {
  * context hands out a runtime for the call's size, its plain loops otherwise.
  */
 export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<Id>): KernelFactory<Id> {
-  // the kernels that compute exponentials (their SIMD break-even is CROSSOVER_EXP) are worth threads
-  const costly = parts.crossover === CROSSOVER_EXP;
+  const threads = parts.threads ?? parts.crossover === CROSSOVER_EXP;
+  const forwardThreads = threads === true;
+  const backwardThreads = threads !== false;
   return (ctx) => ({
     forward(call, out) {
       const x = (call.inputs as unknown as { readonly x: Tensor }).x.data as FloatArray;
       const rt = ctx.simdFor(x.length, parts.crossover);
       if (!rt || !parts.simdForward(rt, x, call.params)) return parts.forward(x, out, call.params);
       const bind = (r: WasmRuntime) => parts.simdForward(r, x, call.params)!;
-      if (costly && worthStaging(ctx.staging, [x, out]))
+      if (forwardThreads && worthStaging(ctx.staging, [x, out]))
         mapStaged(rt, ctx.staging, x, out, bind, `${call.op}:forward`);
       else mapBlocks(rt, x, out, bind);
     },
@@ -62,7 +71,7 @@ export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<
       const area = ctx.fresh;
       if (!rt || !area || residentHome(x) || !parts.simdForward(rt, x, call.params)) return null;
       const bind = (r: WasmRuntime) => parts.simdForward(r, x, call.params)!;
-      if (costly && worthStaging(ctx.staging, [x]))
+      if (forwardThreads && worthStaging(ctx.staging, [x]))
         return mapFresh(area, x, bind, { staging: ctx.staging, key: `${call.op}:forward` });
       return mapFresh(area, x, bind);
     },
@@ -73,7 +82,7 @@ export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<
       const rt = ctx.simdFor(x.length, parts.crossover);
       if (!rt || !parts.simdBackward(rt, x, call.params)) return parts.backward(x, g, dx, call.params);
       const bind = (r: WasmRuntime) => parts.simdBackward(r, x, call.params)!;
-      if (costly && worthStaging(ctx.staging, [x, g, dx]))
+      if (backwardThreads && worthStaging(ctx.staging, [x, g, dx]))
         mapStaged2(rt, ctx.staging, x, g, dx, bind, `${call.op}:backward`);
       else mapBlocks2(rt, x, g, dx, bind);
     },

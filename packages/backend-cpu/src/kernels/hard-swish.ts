@@ -4,6 +4,7 @@ import { elementwise } from './elementwise.js';
 
 export const hardSwish = elementwise<'hardSwish'>({
   crossover: CROSSOVER_CHEAP,
+  threads: true,
   simdForward: (rt, x) => (isF32(x) ? rt.exports.hardSwishF32 : rt.exports.hardSwishF64),
   simdBackward: (rt, x) => (isF32(x) ? rt.exports.hardSwishGradF32 : rt.exports.hardSwishGradF64),
   forward(x, out) {
