@@ -5,17 +5,17 @@
 // leaves as calls from several sites in a loop (the per-sample cross-entropy's clipped log: the calls
 // cost it ~20%).
 //
-// The one-vector loops marked `// @interleave` are expanded into a loop over four vectors a step, each
-// statement written for the four in turn, then a loop over two a step for the rest (callers hand whole
-// steps of 8 elements). V8 keeps wasm instructions in the order it is given, and a loop over one vector
+// The one-vector loops marked `// @interleave` are expanded into a loop over four vectors a step
+// (`// @interleave 6`: six, up to eight, an even count), each statement written for each vector in turn,
+// then a loop over two a step for the rest (callers hand whole steps of 8 elements). V8 keeps wasm instructions in the order it is given, and a loop over one vector
 // is bound by the latency of its chain of dependent operations (exp, a polynomial, a division): four
 // chains side by side made the smooth kernels 20–50% faster, with the same results. The sources keep one
 // body per kernel.
 
-const MARK = /^([ \t]*)\/\/ @interleave[ \t]*\n/gm;
+const MARK = /^([ \t]*)\/\/ @interleave(?: (\d+))?[ \t]*\n/gm;
 /** `for (; px < end; px += 16, pg += 16, dst += 16) {`: the pointers stepped, one vector a step. */
 const LOOP = /^[ \t]*for \(; (\w+) < end; ((?:\w+ \+= 16, )*\w+ \+= 16)\) \{\n/;
-const COPIES = ['A', 'B', 'C', 'D'];
+const COPIES = 'ABCDEFGH';
 
 /** The statements of a loop body, each joined onto one line. */
 function statements(body) {
@@ -47,7 +47,7 @@ function copyOf(s, locals, pointers, k) {
 function loop(indent, pointers, stmts, locals, count) {
   const step = 16 * count;
   const advance = pointers.map((p) => `${p} += ${step}`).join(', ');
-  const test = count === 4 ? `${pointers[0]} + ${step} <= end` : `${pointers[0]} < end`;
+  const test = count > 2 ? `${pointers[0]} + ${step} <= end` : `${pointers[0]} < end`;
   const lines = stmts.flatMap((s) =>
     Array.from({ length: count }, (_, k) => `${indent}  ${copyOf(s, locals, pointers, k)}`),
   );
@@ -90,7 +90,11 @@ export function interleave(source) {
       (a, b) => b.length - a.length,
     );
     out.push(source.slice(at, mark.index));
-    out.push(`${loop(indent, pointers, stmts, locals, 4)}\n${loop(indent, pointers, stmts, locals, 2)}\n`);
+    const copies = Number(mark[2] ?? 4);
+    // the rest of a call is whole pairs of vectors (callers hand steps of 8 elements)
+    if (copies % 2 || copies > COPIES.length)
+      throw new Error(`@interleave ${copies}: the count must be even and at most ${COPIES.length}`);
+    out.push(`${loop(indent, pointers, stmts, locals, copies)}\n${loop(indent, pointers, stmts, locals, 2)}\n`);
     at = end + close.length;
   }
   out.push(source.slice(at));

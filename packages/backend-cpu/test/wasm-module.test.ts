@@ -21,7 +21,7 @@ describe('the WebAssembly kernels module', () => {
       expect(typeof (rt.exports as unknown as Record<string, unknown>)[name], name).toBe('function');
   });
 
-  it('is built from one-vector loops expanded to four vectors a step, then two', () => {
+  it('is built from one-vector loops expanded to four (or a marked count of) vectors a step, then two', () => {
     const loop = [
       '  // @interleave',
       '  for (; px < end; px += 16, pg += 16, dst += 16) {',
@@ -53,8 +53,14 @@ describe('the WebAssembly kernels module', () => {
     expect(() => interleave('  // @interleave\n  const x = 1;\n')).toThrow(
       /not followed by a one-vector loop/,
     );
+    // a count: six vectors a step, then two; only even counts (the rest is whole pairs)
+    const six = interleave(loop.replace('@interleave', '@interleave 6')).split('\n');
+    expect(six[0]).toBe('  for (; px + 96 <= end; px += 96, pg += 96, dst += 96) {');
+    expect(six[6]).toBe('    const xF = v128.load(px, 80);');
+    expect(six.filter((l) => l.startsWith('  for ('))[1]).toBe(lines[18]);
+    expect(() => interleave(loop.replace('@interleave', '@interleave 3'))).toThrow(/must be even/);
     const sources = readFileSync(new URL('../assembly/smooth.ts', import.meta.url), 'utf8');
-    expect(sources.match(/\/\/ @interleave\n/g)?.length).toBeGreaterThan(20);
+    expect(sources.match(/\/\/ @interleave( 6)?\n/g)?.length).toBeGreaterThan(20);
   });
 
   it('marks helpers for inlining with a comment that becomes the decorator', () => {
