@@ -94,7 +94,9 @@ export function interleave(source) {
     // the rest of a call is whole pairs of vectors (callers hand steps of 8 elements)
     if (copies % 2 || copies > COPIES.length)
       throw new Error(`@interleave ${copies}: the count must be even and at most ${COPIES.length}`);
-    out.push(`${loop(indent, pointers, stmts, locals, copies)}\n${loop(indent, pointers, stmts, locals, 2)}\n`);
+    out.push(
+      `${loop(indent, pointers, stmts, locals, copies)}\n${loop(indent, pointers, stmts, locals, 2)}\n`,
+    );
     at = end + close.length;
   }
   out.push(source.slice(at));
