@@ -147,7 +147,7 @@ describe('threads', () => {
     expect(Object.keys(splittableKernels).length).toBeGreaterThan(10);
   });
 
-  it('splits softmax rows with the same results, in place, and out of place', async () => {
+  it('splits softmax rows with the same results, in place, out of place, and into fresh outputs', async () => {
     await two.whenThreadsReady();
     const rows = 30_001; // groups of 4 rows, and a ragged last row group through the slots
     const shape = [rows, 10];
@@ -159,7 +159,10 @@ describe('threads', () => {
     const xt = new Tensor('float32', shape, x);
     const gt = new Tensor('float32', shape, g);
     for (const op of ['softmax', 'logSoftmax'] as const) {
+      // a fresh output from plain arrays: staged, posted, and made while the workers compute
+      const fresh = await forward(op, { x: xt }, {}, { backend: two });
       const want = await forward(op, { x: xt }, {}, { backend: one });
+      expect(firstBitDifference(fresh.data, want.data), `${op} fresh`).toBe(-1);
       const out = two.allocate('float32', n).fill(Number.NaN);
       await forward(op, { x: xs }, {}, { backend: two, out });
       expect(firstBitDifference(out, want.data), op).toBe(-1);

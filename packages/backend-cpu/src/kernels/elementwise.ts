@@ -6,6 +6,7 @@ import {
   mapBlocks,
   mapBlocks2,
   mapFresh,
+  mapFreshStaged,
   mapStaged,
   mapStaged2,
   type Unary,
@@ -71,8 +72,7 @@ export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<
       const area = ctx.fresh;
       if (!rt || !area || residentHome(x) || !parts.simdForward(rt, x, call.params)) return null;
       const bind = (r: WasmRuntime) => parts.simdForward(r, x, call.params)!;
-      if (forwardThreads && worthStaging(ctx.staging, [x]))
-        return mapFresh(area, x, bind, { staging: ctx.staging, key: `${call.op}:forward` });
+      if (forwardThreads && worthStaging(ctx.staging, [x])) return mapFreshStaged(ctx.staging, x, bind);
       return mapFresh(area, x, bind);
     },
     backward(call, out) {

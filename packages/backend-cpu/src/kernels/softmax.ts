@@ -42,8 +42,9 @@ function axisKernel<Id extends AxisOp>(
         const c = rowsOf(call);
         if (!c || residentHome(c.x)) return null;
         // on the threads in the staging arena, else in the fresh-output area
-        const area = worthStaging(ctx.staging, [c.x]) ? stagingArea(ctx.staging) : ctx.fresh;
-        return area ? mapRowsFresh(area, c.x, c.n, bindForward) : null;
+        if (worthStaging(ctx.staging, [c.x]))
+          return mapRowsFresh(stagingArea(ctx.staging), c.x, c.n, bindForward, ctx.staging);
+        return ctx.fresh ? mapRowsFresh(ctx.fresh, c.x, c.n, bindForward) : null;
       },
       backward(call, out) {
         const c = rowsOf(call);

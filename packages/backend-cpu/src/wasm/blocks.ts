@@ -110,10 +110,19 @@ export function worthStaging(
   return !!staging && arrays[0]!.length >= staging.minElements && arrays.every((a) => !residentHome(a));
 }
 
-/** Copies `part` into the staging view and hands the kernel over it (in place) to the workers. */
-function postUnary(staging: Staging, view: FloatArray, part: FloatArray, bind: Bind<Unary>): void {
+/**
+ * Copies `part` into the staging view and hands the kernel over it (in place, `length` elements: part's,
+ * or whole steps past it) to the workers.
+ */
+function postUnary(
+  staging: Staging,
+  view: FloatArray,
+  part: FloatArray,
+  bind: Bind<Unary>,
+  length = part.length,
+): void {
   view.set(part);
-  bind(staging.posting)(view.byteOffset, view.byteOffset, part.length);
+  bind(staging.posting)(view.byteOffset, view.byteOffset, length);
 }
 
 const clock = (globalThis as { performance?: { now(): number } }).performance ?? Date;
@@ -187,60 +196,82 @@ function copyOut(view: FloatArray, n: number): FloatArray {
 
 /**
  * kernel(x) as a new array, computed in the area in place (see {@link freshArea}) a block at a time, each
- * copied in and computed while in cache, then copied out at once. With `split`, the workers take a share
- * of x's last elements (staged in and out of their shared arena, see {@link splitRounds}) while this
- * thread computes the rest in the area: the area is unshared, and copies in and out of unshared memory
- * are the faster ones. Null when x does not fit the area.
+ * copied in and computed while in cache, then copied out at once. Null when x does not fit the area.
  */
-export function mapFresh(
-  area: FreshArea,
-  x: FloatArray,
-  bind: Bind<Unary>,
-  split?: { readonly staging: Staging; readonly key: string },
-): FloatArray | null {
+export function mapFresh(area: FreshArea, x: FloatArray, bind: Bind<Unary>): FloatArray | null {
   const view = x instanceof Float32Array ? area.f32 : area.f64;
   const n = x.length;
   if (n > view.length - STEP) return null;
   const kernel = bind(area.rt);
   const bytes = x.BYTES_PER_ELEMENT;
-  const here = (from: number, to: number) => {
-    for (let i = from; i < to; i += RESIDENT_BLOCK) {
-      const m = Math.min(RESIDENT_BLOCK, to - i);
-      view.set(x.subarray(i, i + m), i);
-      const p = area.at + i * bytes;
-      // whole steps: the last one may write past `to`, where the workers' results are copied later
-      kernel(p, p, m + (-m & (STEP - 1)));
-    }
-  };
-  if (split) {
-    const staged = stagingView(split.staging, 'a', x);
-    splitRounds(split.staging, `${split.key}:${bytes}`, n, staged.length, {
-      post: (from, to) => postUnary(split.staging, staged, x.subarray(from, to), bind),
-      here,
-      collect: (from, to) => view.set(staged.subarray(0, to - from), from),
-    });
-  } else here(0, n);
+  for (let i = 0; i < n; i += RESIDENT_BLOCK) {
+    const m = Math.min(RESIDENT_BLOCK, n - i);
+    view.set(x.subarray(i, i + m), i);
+    const p = area.at + i * bytes;
+    // whole steps: the last one reads and writes the area past x's elements, which the output leaves out
+    kernel(p, p, m + (-m & (STEP - 1)));
+  }
   return copyOut(view, n);
+}
+
+/**
+ * A new array of x's type and length with one element of each 4 KiB page written: the fresh pages an
+ * allocator may hand out (a page fault each, ~2 µs on some machines: 1000 for 1e6 float32) are faulted
+ * in here, while the workers compute a posted call, rather than by the copy of its results after it.
+ */
+function faultedIn(x: FloatArray): FloatArray {
+  const out = x instanceof Float32Array ? new Float32Array(x.length) : new Float64Array(x.length);
+  const page = 4096 / x.BYTES_PER_ELEMENT;
+  for (let i = 0; i < out.length; i += page) out[i] = 0;
+  return out;
+}
+
+/**
+ * The results of a call posted to the workers (the first x.length elements of `view`) as a new array,
+ * made meanwhile; this thread takes the call's chunks still left once the array is made.
+ */
+function joinedFresh(staging: Staging, x: FloatArray, view: FloatArray): FloatArray {
+  const out = faultedIn(x);
+  staging.join();
+  out.set(view.subarray(0, x.length));
+  return out;
+}
+
+/**
+ * kernel(x) as a new array, on the threads: x staged into the workers' shared arena whole and posted to
+ * them, its output made while they compute (see {@link faultedIn}). Null when x does not fit the
+ * staging arena.
+ */
+export function mapFreshStaged(staging: Staging, x: FloatArray, bind: Bind<Unary>): FloatArray | null {
+  const staged = stagingView(staging, 'a', x);
+  const n = x.length;
+  if (n > staged.length - STEP) return null;
+  // whole steps: the last one reads and writes past x's elements, into staging's second array
+  postUnary(staging, staged, x, bind, n + (-n & (STEP - 1)));
+  return joinedFresh(staging, x, staged);
 }
 
 /**
  * kernel(x) of rows of n elements (the last axis) as a new array: x copied into the area, every row
  * computed there in place, the last group of 4 rows padded with whatever the area holds, the runtime's
- * slots as scratch; then copied out at once. Null when x does not fit the area.
+ * slots as scratch; then copied out at once. With `staging` (whose first array the area is, see
+ * {@link stagingArea}) the rows are posted to the workers and the output made meanwhile, as
+ * {@link mapFreshStaged} does. Null when x does not fit the area.
  */
 export function mapRowsFresh(
   area: FreshArea,
   x: FloatArray,
   n: number,
   bind: Bind<RowKernel>,
+  staging?: Staging,
 ): FloatArray | null {
   const rows = x.length / n;
   const padded = rows + (-rows & 3);
   const view = x instanceof Float32Array ? area.f32 : area.f64;
   if (padded * n > view.length - STEP) return null;
   view.set(x);
-  bind(area.rt)(area.at, 0, area.at, area.rt.slots[0]!, padded, n);
-  return copyOut(view, x.length);
+  bind(staging?.posting ?? area.rt)(area.at, 0, area.at, area.rt.slots[0]!, padded, n);
+  return staging ? joinedFresh(staging, x, view) : copyOut(view, x.length);
 }
 
 /** out = kernel(x), shared with the workers (see {@link splitRounds}); `key` names the op and pass. */
