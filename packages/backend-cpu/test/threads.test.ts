@@ -86,7 +86,7 @@ describe('threads', () => {
     const n = 600_011; // three chunks of staging, the last one ragged
     const x = new Float32Array(n).map((_, i) => Math.sin(i * 0.013) * 9);
     const g = new Float32Array(n).map((_, i) => Math.cos(i * 0.07));
-    // the exponentials, and the piecewise kernels worth threads (hardSigmoid: its gradient only)
+    // the exponentials, and the piecewise kernels worth threads
     for (const op of ['sigmoid', 'gelu', 'softsign', 'hardSwish', 'hardSigmoid'] as const) {
       // threads first: one thread's call leaves its results in the fresh-output area both backends use
       const got = await forward(op, { x }, {}, { backend: two });

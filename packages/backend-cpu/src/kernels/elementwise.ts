@@ -36,13 +36,12 @@ export interface ElementwiseParts<Id extends ElementwiseOpId> {
   /** Elements from which the SIMD kernels are faster (CROSSOVER_CHEAP or CROSSOVER_EXP). */
   readonly crossover: number;
   /**
-   * Whether calls on plain arrays are shared with the worker threads, which costs staging a share in
-   * and out of their shared memory: worth it for kernels of about 0.3 ns an element or more on one
-   * thread (1e6 float32 on the machine of docs/benchmark.md: hardSwish 0.79 ms, relu 0.10); `'gradient'`
-   * for the gradient only (hardSigmoid: its forward kernel, 0.37 ms, was measured slower split). Default:
-   * the kernels with exponentials (crossover CROSSOVER_EXP).
+   * Whether calls on plain arrays are shared with the worker threads, which costs staging them in and out
+   * of their shared memory: worth it for kernels of about 0.3 ns an element or more on one thread (1e6
+   * float32 on the machine of docs/benchmark.md: hardSwish 0.79 ms, hardSigmoid 0.37, relu 0.10).
+   * Default: the kernels with exponentials (crossover CROSSOVER_EXP).
    */
-  readonly threads?: boolean | 'gradient';
+  readonly threads?: boolean;
   /** Plain loops, into `out`. */
   forward(x: FloatArray, out: FloatArray, params: Params<Id>): void;
   backward(x: FloatArray, g: FloatArray, out: FloatArray, params: Params<Id>): void;
@@ -54,15 +53,13 @@ export interface ElementwiseParts<Id extends ElementwiseOpId> {
  */
 export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<Id>): KernelFactory<Id> {
   const threads = parts.threads ?? parts.crossover === CROSSOVER_EXP;
-  const forwardThreads = threads === true;
-  const backwardThreads = threads !== false;
   return (ctx) => ({
     forward(call, out) {
       const x = (call.inputs as unknown as { readonly x: Tensor }).x.data as FloatArray;
       const rt = ctx.simdFor(x.length, parts.crossover);
       if (!rt || !parts.simdForward(rt, x, call.params)) return parts.forward(x, out, call.params);
       const bind = (r: WasmRuntime) => parts.simdForward(r, x, call.params)!;
-      if (forwardThreads && worthStaging(ctx.staging, [x, out]))
+      if (threads && worthStaging(ctx.staging, [x, out]))
         mapStaged(rt, ctx.staging, x, out, bind, `${call.op}:forward`);
       else mapBlocks(rt, x, out, bind);
     },
@@ -72,7 +69,7 @@ export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<
       const area = ctx.fresh;
       if (!rt || !area || residentHome(x) || !parts.simdForward(rt, x, call.params)) return null;
       const bind = (r: WasmRuntime) => parts.simdForward(r, x, call.params)!;
-      if (forwardThreads && worthStaging(ctx.staging, [x])) return mapFreshStaged(ctx.staging, x, bind);
+      if (threads && worthStaging(ctx.staging, [x])) return mapFreshStaged(ctx.staging, x, bind);
       return mapFresh(area, x, bind);
     },
     backward(call, out) {
@@ -82,7 +79,7 @@ export function elementwise<Id extends ElementwiseOpId>(parts: ElementwiseParts<
       const rt = ctx.simdFor(x.length, parts.crossover);
       if (!rt || !parts.simdBackward(rt, x, call.params)) return parts.backward(x, g, dx, call.params);
       const bind = (r: WasmRuntime) => parts.simdBackward(r, x, call.params)!;
-      if (backwardThreads && worthStaging(ctx.staging, [x, g, dx]))
+      if (threads && worthStaging(ctx.staging, [x, g, dx]))
         mapStaged2(rt, ctx.staging, x, g, dx, bind, `${call.op}:backward`);
       else mapBlocks2(rt, x, g, dx, bind);
     },

@@ -44,7 +44,7 @@ function band32(p: Line): [number, number] {
 
 export const hardSigmoid = elementwise<'hardSigmoid'>({
   crossover: CROSSOVER_CHEAP,
-  threads: 'gradient',
+  threads: true,
   simdForward: (rt, x, p) => {
     const f32 = isF32(x);
     if (p.alpha === 0) {
