@@ -7,10 +7,10 @@
 //
 // The one-vector loops marked `// @interleave` are expanded into a loop over four vectors a step
 // (`// @interleave 6`: six, up to eight, an even count), each statement written for each vector in turn,
-// then a loop over two a step for the rest (callers hand whole steps of 8 elements). V8 keeps wasm instructions in the order it is given, and a loop over one vector
-// is bound by the latency of its chain of dependent operations (exp, a polynomial, a division): four
-// chains side by side made the smooth kernels 20–50% faster, with the same results. The sources keep one
-// body per kernel.
+// then a loop over two a step for the rest (callers hand whole steps of 8 elements). V8 keeps wasm
+// instructions in the order it is given, and a loop over one vector is bound by the latency of its chain
+// of dependent operations (exp, a polynomial, a division): four chains side by side made the smooth
+// kernels 20–50% faster, with the same results. The sources keep one body per kernel.
 
 const MARK = /^([ \t]*)\/\/ @interleave(?: (\d+))?[ \t]*\n/gm;
 /** `for (; px < end; px += 16, pg += 16, dst += 16) {`: the pointers stepped, one vector a step. */

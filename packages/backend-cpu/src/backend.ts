@@ -48,7 +48,8 @@ export interface CpuBackendOptions {
   /**
    * Threads a large call is split across, the calling one included (on arrays from `allocate`: every
    * elementwise kernel, softmax rows and prelu's slope gradient; on plain arrays: the kernels with
-   * exponentials): `'auto'` (default) for the machine's cores up to 4, a count, or 1 for none. Node only
+   * exponentials, hardSwish, hardSigmoid, fresh softmax rows and the costlier loss gradients): `'auto'`
+   * (default) for the machine's cores up to 4, a count, or 1 for none. Node only
    * (workers and shared memory; browsers run on one thread); results are the same bit for bit. The
    * workers start on the first call large enough to split (or at once when `threads` is given) and warm up
    * in the background; calls before they are ready run on the calling thread. They do not keep the process
