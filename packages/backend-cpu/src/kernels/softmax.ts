@@ -2,7 +2,7 @@ import { type FloatArray, normalizeAxis, type OpCall, type Tensor } from '@recti
 import { CROSSOVER_EXP } from '../context.js';
 import { isF32 } from '../grid.js';
 import { type KernelFactory, specKernel } from '../kernel.js';
-import { mapRows, mapRowsFresh, type RowKernel, rowsFit, stagingArea, worthStaging } from '../wasm/blocks.js';
+import { mapRows, mapRowsFresh, type RowKernel, rowsFit, worthStaging } from '../wasm/blocks.js';
 import { type KernelExports, residentHome, type WasmRuntime } from '../wasm/runtime.js';
 
 type AxisOp = 'softmax' | 'logSoftmax';
@@ -42,9 +42,8 @@ function axisKernel<Id extends AxisOp>(
         const c = rowsOf(call);
         if (!c || residentHome(c.x)) return null;
         // on the threads in the staging arena, else in the fresh-output area
-        if (worthStaging(ctx.staging, [c.x]))
-          return mapRowsFresh(stagingArea(ctx.staging), c.x, c.n, bindForward, ctx.staging);
-        return ctx.fresh ? mapRowsFresh(ctx.fresh, c.x, c.n, bindForward) : null;
+        const where = worthStaging(ctx.staging, [c.x]) ? ctx.staging : ctx.fresh;
+        return where ? mapRowsFresh(where, c.x, c.n, bindForward) : null;
       },
       backward(call, out) {
         const c = rowsOf(call);

@@ -177,7 +177,7 @@ function splitRounds(
  * The staging arena's first array as a {@link FreshArea}, in the arena's runtime whose splittable kernels
  * are shared with the workers (the second array follows it: a last step past the first is harmless).
  */
-export function stagingArea(staging: Staging): FreshArea {
+function stagingArea(staging: Staging): FreshArea {
   const a = staging.a;
   return {
     rt: residentHome(a)!,
@@ -254,17 +254,18 @@ export function mapFreshStaged(staging: Staging, x: FloatArray, bind: Bind<Unary
 /**
  * kernel(x) of rows of n elements (the last axis) as a new array: x copied into the area, every row
  * computed there in place, the last group of 4 rows padded with whatever the area holds, the runtime's
- * slots as scratch; then copied out at once. With `staging` (whose first array the area is, see
- * {@link stagingArea}) the rows are posted to the workers and the output made meanwhile, as
- * {@link mapFreshStaged} does. Null when x does not fit the area.
+ * slots as scratch; then copied out at once. Given a staging arena instead of an area, the rows are
+ * computed in its first array (see {@link stagingArea}), posted to the workers, and the output made
+ * meanwhile, as {@link mapFreshStaged} does. Null when x does not fit.
  */
 export function mapRowsFresh(
-  area: FreshArea,
+  where: FreshArea | Staging,
   x: FloatArray,
   n: number,
   bind: Bind<RowKernel>,
-  staging?: Staging,
 ): FloatArray | null {
+  const staging = 'posting' in where ? where : undefined;
+  const area = 'posting' in where ? stagingArea(where) : where;
   const rows = x.length / n;
   const padded = rows + (-rows & 3);
   const view = x instanceof Float32Array ? area.f32 : area.f64;
