@@ -87,6 +87,37 @@ describe('cpu backend', () => {
     two.dispose();
   });
 
+  it.each(opIds.filter((op) => (catalog[op] as AnyOpSpec).kind === 'activation').map((op) => [op]))(
+    '%s makes a fresh float32 output in its own memory, as it computes into a given one',
+    async (op) => {
+      // a kernel whose zeroed-output path throws: the call succeeds only through forwardFresh
+      const kernel = cpuKernels[op as 'relu'];
+      const freshOnly = createCpuBackend({
+        simd: true,
+        kernels: {
+          [op]: {
+            ...kernel,
+            forward: () => {
+              throw new Error(`${op} took the zeroed-output path`);
+            },
+          },
+        },
+      });
+      const axis = (catalog[op] as AnyOpSpec).params.axis !== undefined;
+      const shape = axis ? [409, 10] : [4099];
+      const n = shape.reduce((a, b) => a * b);
+      const x = tensor(
+        Float32Array.from({ length: n }, (_, i) => Math.sin(i) * 6),
+        shape,
+      );
+      const inputs = op === 'prelu' ? { x, alpha: tensor([0.2], [1], 'float32') } : { x };
+      const made = await forward(op, inputs, {}, { backend: freshOnly });
+      const out = new Float32Array(n);
+      await forward(op, inputs, {}, { backend, out });
+      expect(firstBitDifference(made.data, out)).toBe(-1);
+    },
+  );
+
   it('allocates resident arrays that kernels compute in, whole or as subarrays, call after call', async () => {
     const simd = createCpuBackend({ simd: true });
     const n = 100_003; // several blocks and a ragged last one

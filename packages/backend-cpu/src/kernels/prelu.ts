@@ -2,8 +2,8 @@ import type { FloatArray } from '@rectify/core';
 import { CROSSOVER_CHEAP } from '../context.js';
 import { isF32 } from '../grid.js';
 import { type KernelFactory, specKernel } from '../kernel.js';
-import { mapBlocks, mapBlocks2 } from '../wasm/blocks.js';
-import { BLOCK_BYTES, blockLength } from '../wasm/runtime.js';
+import { mapBlocks, mapBlocks2, mapFresh } from '../wasm/blocks.js';
+import { BLOCK_BYTES, blockLength, residentHome } from '../wasm/runtime.js';
 import { leakySimdForward } from './leaky.js';
 
 const spec = specKernel<'prelu'>();
@@ -20,6 +20,13 @@ export const prelu: KernelFactory<'prelu'> = (ctx) => ({
     const rt = a.length === 1 ? ctx.simdFor(x.length, CROSSOVER_CHEAP) : null;
     if (rt) mapBlocks(rt, x, out, (r) => leakySimdForward(r, x, a[0]!));
     else spec.forward(call, out);
+  },
+  forwardFresh(call) {
+    const x = call.inputs.x.data as FloatArray;
+    const a = call.inputs.alpha.data as FloatArray;
+    const rt = a.length === 1 ? ctx.simdFor(x.length, CROSSOVER_CHEAP) : null;
+    if (!rt || !ctx.fresh || residentHome(x)) return null;
+    return mapFresh(ctx.fresh, x, (r) => leakySimdForward(r, x, a[0]!));
   },
   backward(call, out) {
     const x = call.inputs.x.data as FloatArray;

@@ -21,6 +21,8 @@ export const rrelu: KernelFactory<'rrelu'> = (ctx) => {
   const fixed = evaluation(ctx);
   return {
     forward: (call, out) => (call.params.training ? training : fixed).forward(call, out),
+    // a fresh output computed in the kernels' own memory and copied out, as leakyRelu's
+    forwardFresh: (call) => (call.params.training ? null : (fixed.forwardFresh?.(call) ?? null)),
     backward: (call, out) => (call.params.training ? training : fixed).backward(call, out),
   };
 };
