@@ -18,9 +18,9 @@ export interface MeasureOptions {
   /** A sample repeats the call until it lasts this long, so that sub-ms calls are above timer noise (default 1 ms). */
   readonly sampleTargetMs?: number;
   /**
-   * A sample of a call shorter than this starts with one untimed call (default 20 ms), so that its timed
-   * calls find caches and worker threads as the previous call of the same cell left them, not as the
-   * other cells of the group did: see {@link measureGroup}.
+   * A sample of a call shorter than this follows an untimed one of as many calls (default 20 ms), so that
+   * its timed calls find caches and worker threads as the previous calls of the same cell left them, not
+   * as the other cells of the group did: see {@link measureGroup}.
    */
   readonly primeBelowMs?: number;
 }
@@ -69,7 +69,7 @@ class Sampler {
 
   async sample(): Promise<void> {
     const { fn, callsPerSample: k } = this;
-    if (this.primed) await fn();
+    if (this.primed) await this.prime();
     const t0 = performance.now();
     // a sync call is not awaited: an extra microtask per call would dominate a 1e3-element copy
     if (this.async) for (let i = 0; i < k; i++) await fn();
@@ -77,6 +77,15 @@ class Sampler {
     const t = performance.now() - t0;
     this.samples.push(t / k);
     this.spent += t;
+  }
+
+  /**
+   * An untimed sample's calls: after other cells, caches and the TLB come back over several calls (a copy's
+   * 2nd call after an eviction takes ×2 its steady time, its 5th ×1.2; a kernel's likewise), so a single
+   * untimed call would leave the first timed calls of a sample between cold and warm.
+   */
+  private async prime(): Promise<void> {
+    for (let i = 0; i < this.callsPerSample; i++) await this.fn();
   }
 
   get done(): boolean {
@@ -111,10 +120,11 @@ function withDefaults(options: MeasureOptions): Required<MeasureOptions> {
  * and calibrated (a call under `sampleTargetMs` is repeated within a sample), then they take samples in
  * turn — one of each per round — until every one has enough samples and time. Interleaving means a
  * burst of load from another process hits every call of the group alike, so their ratios hold even
- * when the absolute times do not. Each sample of a short call starts with an untimed one: the other
- * cells of the round evict its arrays from cache (and let worker threads fall asleep), and without it the
- * first timed call of each sample would pay for that, a larger share of a fast call's sample (ten calls
- * of a copy) than of a slower one's (two calls of a kernel): every cell is timed warm alike. A call that
+ * when the absolute times do not. Each sample of a short call follows an untimed sample of as many
+ * calls: the other cells of the round evict its arrays from cache (and let worker threads fall asleep),
+ * which takes several calls to come back from, and without it the first timed calls of each sample
+ * would pay for that, a larger share of a sample of few calls (a kernel's) than of many (a copy's):
+ * every cell is timed warm alike. A call that
  * throws gets its error message instead of a measurement.
  * Calls may be sync or async; an async one is awaited inside the timed region, as a user awaits it.
  *

@@ -126,4 +126,29 @@ describe('measureGroup', () => {
     const [, unprimed] = await measureGroup([a, b], { ...options, primeBelowMs: 0 });
     expect((unprimed as { medianMs: number }).medianMs).toBeGreaterThan(1);
   });
+
+  it('primes each sample with as many calls as it times: a cell warms up over several calls', async () => {
+    // b's first three calls after a's are slow (3 ms), then 0.2 ms: one untimed call would leave two slow
+    // calls among a sample's ten, ~0.76 ms a call
+    let cold = 0;
+    const spin = (ms: number) => {
+      for (const until = performance.now() + ms; performance.now() < until; );
+    };
+    const a = () => {
+      cold = 3;
+    };
+    const b = () => {
+      spin(cold > 0 ? 3 : 0.2);
+      cold--;
+    };
+    const options = {
+      ...quick,
+      minSamples: 9,
+      warmupCalls: 5,
+      sampleTargetMs: 2,
+      primeBelowMs: Number.POSITIVE_INFINITY,
+    };
+    const [, warm] = await measureGroup([a, b], options);
+    expect((warm as { medianMs: number }).medianMs, JSON.stringify(warm)).toBeLessThan(0.45);
+  });
 });
