@@ -96,6 +96,12 @@ function lazyStaging(resident: ResidentAllocator, pool: KernelPool, minElements:
       return get().posting;
     },
     join: () => (pool.join() ? pool.workerMs() : 0),
+    postHeld(post) {
+      pool.hold();
+      post();
+      return !pool.unhold();
+    },
+    feed: (units) => pool.feed(units),
     shares: new Map(),
     minElements,
   };

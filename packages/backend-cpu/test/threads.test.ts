@@ -104,6 +104,23 @@ describe('threads', () => {
     }
   });
 
+  it('runs a staged call whole when no worker can take it yet, after its data is staged', async () => {
+    // workers not started: the call is posted held, no worker takes it, and join runs it once x is in
+    const cold = createCpuBackend({ simd: true, threads: 2, threadMinElements: 0 });
+    try {
+      const n = 300_007;
+      for (const op of ['sigmoid', 'softmax'] as const) {
+        const x = new Float32Array(n - (op === 'softmax' ? 7 : 0)).map((_, i) => Math.sin(i * 0.029) * 7);
+        const shape = op === 'softmax' ? [x.length / 10, 10] : [x.length];
+        const got = await forward(op, { x: new Tensor('float32', shape, x) }, {}, { backend: cold });
+        const want = await forward(op, { x: new Tensor('float32', shape, x) }, {}, { backend: one });
+        expect(firstBitDifference(got.data, want.data), op).toBe(-1);
+      }
+    } finally {
+      cold.dispose();
+    }
+  });
+
   it('shares plain calls in rounds while balancing the workers share, with the same results', async () => {
     await two.whenThreadsReady();
     // staging holds 2^20 float32 elements, the workers' first share is half a round: two rounds at least

@@ -93,6 +93,14 @@ export interface Staging {
   readonly posting: WasmRuntime;
   /** Waits for the posted call; the milliseconds the workers spent on it (0: none posted, or unknown). */
   join(): number;
+  /**
+   * Runs `post`, a call of a posting kernel, with its chunks held back from the workers until {@link feed}
+   * says their data is staged (see KernelPool.hold); false when no call was posted, `post`'s kernel then
+   * having run at once.
+   */
+  postHeld(post: () => void): boolean;
+  /** The held call's data is staged up to `units` (elements, or rows for a row kernel; ∞: all of it). */
+  feed(units: number): void;
   /** The workers' share of a call's elements, by op, pass and dtype, balanced as calls go. */
   readonly shares: Map<string, number>;
 }
@@ -123,6 +131,32 @@ function postUnary(
 ): void {
   view.set(part);
   bind(staging.posting)(view.byteOffset, view.byteOffset, length);
+}
+
+/**
+ * x copied into `view` from its start while the workers already compute the call that `post` posts over
+ * it: posted held, then x staged a block at a time, each block's chunks handed over as it lands, so that
+ * the workers do not wait for the whole copy. A call that was not posted (its kernel ran at once, on what
+ * the view held) runs again once x is staged. `units` counts the call's units in a number of elements.
+ */
+function stageWhileComputing(
+  staging: Staging,
+  view: FloatArray,
+  x: FloatArray,
+  post: () => void,
+  units: (elements: number) => number,
+): void {
+  if (!staging.postHeld(post)) {
+    view.set(x);
+    post();
+    return;
+  }
+  for (let i = 0; i < x.length; i += RESIDENT_BLOCK) {
+    const end = Math.min(x.length, i + RESIDENT_BLOCK);
+    view.set(x.subarray(i, end), i);
+    staging.feed(units(end));
+  }
+  staging.feed(Number.POSITIVE_INFINITY);
 }
 
 const clock = (globalThis as { performance?: { now(): number } }).performance ?? Date;
@@ -231,23 +265,36 @@ function faultedIn(x: FloatArray): FloatArray {
  * made meanwhile; this thread takes the call's chunks still left once the array is made.
  */
 function joinedFresh(staging: Staging, x: FloatArray, view: FloatArray): FloatArray {
-  const out = faultedIn(x);
-  staging.join();
+  let out: FloatArray;
+  try {
+    out = faultedIn(x);
+  } finally {
+    // joined even when the allocation fails: a held call's workers wait until it is fed whole
+    staging.join();
+  }
   out.set(view.subarray(0, x.length));
   return out;
 }
 
 /**
- * kernel(x) as a new array, on the threads: x staged into the workers' shared arena whole and posted to
- * them, its output made while they compute (see {@link faultedIn}). Null when x does not fit the
- * staging arena.
+ * kernel(x) as a new array, on the threads: x staged into the workers' shared arena while they start on
+ * it (see {@link stageWhileComputing}), its output made while they compute (see {@link faultedIn}). Null
+ * when x does not fit the staging arena.
  */
 export function mapFreshStaged(staging: Staging, x: FloatArray, bind: Bind<Unary>): FloatArray | null {
   const staged = stagingView(staging, 'a', x);
   const n = x.length;
   if (n > staged.length - STEP) return null;
   // whole steps: the last one reads and writes past x's elements, into staging's second array
-  postUnary(staging, staged, x, bind, n + (-n & (STEP - 1)));
+  const length = n + (-n & (STEP - 1));
+  const at = staged.byteOffset;
+  stageWhileComputing(
+    staging,
+    staged,
+    x,
+    () => bind(staging.posting)(at, at, length),
+    (e) => e,
+  );
   return joinedFresh(staging, x, staged);
 }
 
@@ -255,8 +302,8 @@ export function mapFreshStaged(staging: Staging, x: FloatArray, bind: Bind<Unary
  * kernel(x) of rows of n elements (the last axis) as a new array: x copied into the area, every row
  * computed there in place, the last group of 4 rows padded with whatever the area holds, the runtime's
  * slots as scratch; then copied out at once. Given a staging arena instead of an area, the rows are
- * computed in its first array (see {@link stagingArea}), posted to the workers, and the output made
- * meanwhile, as {@link mapFreshStaged} does. Null when x does not fit.
+ * computed in its first array (see {@link stagingArea}), posted to the workers as they are staged, and
+ * the output made meanwhile, as {@link mapFreshStaged} does. Null when x does not fit.
  */
 export function mapRowsFresh(
   where: FreshArea | Staging,
@@ -270,9 +317,14 @@ export function mapRowsFresh(
   const padded = rows + (-rows & 3);
   const view = x instanceof Float32Array ? area.f32 : area.f64;
   if (padded * n > view.length - STEP) return null;
-  view.set(x);
-  bind(staging?.posting ?? area.rt)(area.at, 0, area.at, area.rt.slots[0]!, padded, n);
-  return staging ? joinedFresh(staging, x, view) : copyOut(view, x.length);
+  const compute = (rt: WasmRuntime) => () => bind(rt)(area.at, 0, area.at, area.rt.slots[0]!, padded, n);
+  if (!staging) {
+    view.set(x);
+    compute(area.rt)();
+    return copyOut(view, x.length);
+  }
+  stageWhileComputing(staging, view, x, compute(staging.posting), (e) => Math.floor(e / n));
+  return joinedFresh(staging, x, view);
 }
 
 /** out = kernel(x), shared with the workers (see {@link splitRounds}); `key` names the op and pass. */

@@ -122,6 +122,7 @@ const ARGC = 5;
 const FAILED = 6;
 const CHUNKS = 7;
 const CHUNK = 8; // units (elements or rows) of a chunk
+const FED = 9; // chunks the caller has staged so far (a held call's): a worker waits for its chunk's turn
 const FINISHED = 16; // + worker index: the last job the worker finished
 const READY = 32; // + worker index
 const ELAPSED = 40; // + worker index: µs the worker spent on the last job's chunks
@@ -170,6 +171,8 @@ for (;;) {
   let kernel;
   const t0 = performance.now();
   for (let i = Atomics.add(ctl, ${NEXT}, 1); i < chunks; i = Atomics.add(ctl, ${NEXT}, 1)) {
+    // a held call's chunks are staged while the workers start: a chunk not staged yet is a moment away
+    while (Atomics.load(ctl, ${FED}) <= i);
     try {
       if (!kernel) {
         drain();
@@ -245,6 +248,7 @@ export class KernelPool {
   readonly #released: FinalizationRegistry<number>;
   #seq = 0;
   #broken = false;
+  #hold = false;
   #pending: {
     readonly kernel: (...args: number[]) => void;
     readonly name: string;
@@ -252,6 +256,8 @@ export class KernelPool {
     readonly shape: KernelShape;
     readonly chunk: number;
     readonly chunks: number;
+    /** A held call no worker could take: {@link join} runs it whole. */
+    readonly local?: boolean;
   } | null = null;
 
   private constructor(
@@ -355,10 +361,16 @@ export class KernelPool {
     const n = args[shape.count]!;
     const index = this.#index.get(name);
     if (this.#pending) this.join();
+    const held = this.#hold;
+    this.#hold = false;
     const scratchFits = shape.scratch === undefined || this.threads <= shape.scratchAreas!;
     const elements = n * (shape.rowLength === undefined ? 1 : args[shape.rowLength]!);
-    if (elements < this.#minElements || index === undefined || !scratchFits) return false;
-    if (this.#broken || !this.#idle()) return false;
+    const splits = elements >= this.#minElements && index !== undefined && scratchFits;
+    if (!splits || this.#broken || !this.#idle()) {
+      // a held call's data is not staged yet: it runs once it is, in join
+      if (held) this.#pending = { kernel, name, args, shape, chunk: n, chunks: 1, local: true };
+      return held;
+    }
     const ctl = this.#ctl;
     for (const h of this.#helpers) {
       if (!h.arenas.has(arena.id)) {
@@ -375,6 +387,7 @@ export class KernelPool {
     ctl[CHUNK] = chunk;
     ctl[CHUNKS] = chunks;
     ctl[FAILED] = 0;
+    Atomics.store(ctl, FED, held ? 0 : chunks);
     Atomics.store(ctl, NEXT, 0);
     Atomics.store(ctl, DONE, 0);
     Atomics.store(ctl, SEQ, ++this.#seq);
@@ -384,14 +397,45 @@ export class KernelPool {
   }
 
   /**
-   * Finishes the posted call, if any (true): takes the chunks left, then waits for the workers' ones.
+   * Holds the next posted call's chunks back from the workers until {@link feed} says their data is
+   * staged, so that a caller can post before staging and the workers start on the first chunks while
+   * it stages the rest. A held post is always taken: when no worker can take it (small, busy), `join`
+   * runs it whole.
+   */
+  hold(): void {
+    this.#hold = true;
+  }
+
+  /** Drops a {@link hold} no post took (the kernel called was not a splittable one); whether there was one. */
+  unhold(): boolean {
+    const was = this.#hold;
+    this.#hold = false;
+    return was;
+  }
+
+  /** The held call's data is staged up to `units` (elements, or rows): the chunks within are the workers'. */
+  feed(units: number): void {
+    const job = this.#pending;
+    if (!job || job.local) return;
+    const n = job.args[job.shape.count]!;
+    Atomics.store(this.#ctl, FED, units >= n ? job.chunks : Math.floor(units / job.chunk));
+  }
+
+  /**
+   * Finishes the posted call, if any: feeds it whole, takes the chunks left, then waits for the workers'
+   * ones. True when workers took part (a held call none could take runs here whole: false).
    */
   join(): boolean {
     const job = this.#pending;
     if (!job) return false;
     this.#pending = null;
     const { kernel, name, args, shape, chunk, chunks } = job;
+    if (job.local) {
+      kernel(...args);
+      return false;
+    }
     const ctl = this.#ctl;
+    Atomics.store(ctl, FED, chunks);
     for (let i = Atomics.add(ctl, NEXT, 1); i < chunks; i = Atomics.add(ctl, NEXT, 1)) {
       kernel(...partArgs(args, shape, name, i, chunk, 0));
       Atomics.add(ctl, DONE, 1);
