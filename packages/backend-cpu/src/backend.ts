@@ -95,7 +95,7 @@ function lazyStaging(resident: ResidentAllocator, pool: KernelPool, minElements:
     get posting() {
       return get().posting;
     },
-    join: () => (pool.join() ? pool.workerMs() : 0),
+    join: (onChunk) => (pool.join(onChunk) ? pool.workerMs() : 0),
     postHeld(post) {
       pool.hold();
       post();

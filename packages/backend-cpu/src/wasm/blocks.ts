@@ -91,8 +91,12 @@ export interface Staging {
   readonly minElements: number;
   /** The staging arena's runtime whose splittable kernels hand their call to the workers and return. */
   readonly posting: WasmRuntime;
-  /** Waits for the posted call; the milliseconds the workers spent on it (0: none posted, or unknown). */
-  join(): number;
+  /**
+   * Waits for the posted call; the milliseconds the workers spent on it (0: none posted, or unknown).
+   * `onChunk` gets the units [start, end) of each part of the call once its results are in (see
+   * KernelPool.join); not called when no call was posted.
+   */
+  join(onChunk?: (start: number, end: number) => void): number;
   /**
    * Runs `post`, a call of a posting kernel, with its chunks held back from the workers until {@link feed}
    * says their data is staged (see KernelPool.hold); false when no call was posted, `post`'s kernel then
@@ -262,17 +266,27 @@ function faultedIn(x: FloatArray): FloatArray {
 
 /**
  * The results of a call posted to the workers (the first x.length elements of `view`) as a new array,
- * made meanwhile; this thread takes the call's chunks still left once the array is made.
+ * made meanwhile; this thread then takes the call's chunks still left, copying out each chunk's results
+ * as they come in. `unit`: elements of one of the call's units (a row's, for a row kernel).
  */
-function joinedFresh(staging: Staging, x: FloatArray, view: FloatArray): FloatArray {
+function joinedFresh(staging: Staging, x: FloatArray, view: FloatArray, unit = 1): FloatArray {
   let out: FloatArray;
   try {
     out = faultedIn(x);
-  } finally {
-    // joined even when the allocation fails: a held call's workers wait until it is fed whole
+  } catch (e) {
+    // a held call's workers wait until it is fed whole
     staging.join();
+    throw e;
   }
-  out.set(view.subarray(0, x.length));
+  const n = x.length;
+  let copied = false;
+  staging.join((start, end) => {
+    const from = Math.min(n, start * unit);
+    out.set(view.subarray(from, Math.min(n, end * unit)), from);
+    copied = true;
+  });
+  // no call was posted: its kernel ran whole when staged
+  if (!copied) out.set(view.subarray(0, n));
   return out;
 }
 
@@ -324,7 +338,7 @@ export function mapRowsFresh(
     return copyOut(view, x.length);
   }
   stageWhileComputing(staging, view, x, compute(staging.posting), (e) => Math.floor(e / n));
-  return joinedFresh(staging, x, view);
+  return joinedFresh(staging, x, view, n);
 }
 
 /** out = kernel(x), shared with the workers (see {@link splitRounds}); `key` names the op and pass. */

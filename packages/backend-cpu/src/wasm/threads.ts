@@ -123,6 +123,7 @@ const FAILED = 6;
 const CHUNKS = 7;
 const CHUNK = 8; // units (elements or rows) of a chunk
 const FED = 9; // chunks the caller has staged so far (a held call's): a worker waits for its chunk's turn
+const DONE_BITS = 10; // chunks finished, a bit each (calls of up to 32 chunks), set before DONE counts them
 const FINISHED = 16; // + worker index: the last job the worker finished
 const READY = 32; // + worker index
 const ELAPSED = 40; // + worker index: µs the worker spent on the last job's chunks
@@ -189,6 +190,7 @@ for (;;) {
     } catch {
       ctl[${FAILED}] = 1;
     }
+    Atomics.or(ctl, ${DONE_BITS}, 1 << (i & 31));
     Atomics.add(ctl, ${DONE}, 1);
   }
   ctl[${ELAPSED} + index] = Math.round((performance.now() - t0) * 1000);
@@ -388,6 +390,7 @@ export class KernelPool {
     ctl[CHUNKS] = chunks;
     ctl[FAILED] = 0;
     Atomics.store(ctl, FED, held ? 0 : chunks);
+    Atomics.store(ctl, DONE_BITS, 0);
     Atomics.store(ctl, NEXT, 0);
     Atomics.store(ctl, DONE, 0);
     Atomics.store(ctl, SEQ, ++this.#seq);
@@ -423,26 +426,44 @@ export class KernelPool {
 
   /**
    * Finishes the posted call, if any: feeds it whole, takes the chunks left, then waits for the workers'
-   * ones. True when workers took part (a held call none could take runs here whole: false).
+   * ones. `onChunk` gets each chunk's units [start, end) once its results are in — the workers' ones as
+   * they come in while this thread computes its own, so that their results can be copied out meanwhile
+   * (calls of more than 32 chunks report the whole call at the end). True when workers took part (a held
+   * call none could take runs here whole: false).
    */
-  join(): boolean {
+  join(onChunk?: (start: number, end: number) => void): boolean {
     const job = this.#pending;
     if (!job) return false;
     this.#pending = null;
     const { kernel, name, args, shape, chunk, chunks } = job;
+    const n = args[shape.count]!;
     if (job.local) {
       kernel(...args);
+      onChunk?.(0, n);
       return false;
     }
     const ctl = this.#ctl;
+    const tracked = onChunk && chunks <= 32 ? onChunk : undefined;
+    let reported = 0;
+    const report = (each: (start: number, end: number) => void) => {
+      const done = Atomics.load(ctl, DONE_BITS) & ~reported;
+      reported |= done;
+      for (let bits = done; bits !== 0; bits &= bits - 1) {
+        const i = 31 - Math.clz32(bits & -bits);
+        each(i * chunk, Math.min(n, (i + 1) * chunk));
+      }
+    };
     Atomics.store(ctl, FED, chunks);
     for (let i = Atomics.add(ctl, NEXT, 1); i < chunks; i = Atomics.add(ctl, NEXT, 1)) {
       kernel(...partArgs(args, shape, name, i, chunk, 0));
+      Atomics.or(ctl, DONE_BITS, 1 << (i & 31));
       Atomics.add(ctl, DONE, 1);
+      if (tracked) report(tracked);
     }
     // only chunks a worker has taken and is computing remain: each a fraction of the call
     const until = Date.now() + WAIT_MS;
     while (Atomics.load(ctl, DONE) < chunks) {
+      if (tracked) report(tracked);
       if (Date.now() > until) {
         this.#broken = true;
         throw new KernelThreadError(
@@ -454,6 +475,8 @@ export class KernelPool {
       this.#broken = true;
       throw new KernelThreadError(`a kernel worker failed running ${name}`);
     }
+    if (tracked) report(tracked);
+    else onChunk?.(0, n);
     return true;
   }
 
