@@ -80,7 +80,7 @@ class Sampler {
   }
 
   /**
-   * An untimed sample's calls: after other cells, caches and the TLB come back over several calls (a copy's
+   * An untimed sample's calls: after other cells, a call's speed comes back over several calls (a copy's
    * 2nd call after an eviction takes ×2 its steady time, its 5th ×1.2; a kernel's likewise), so a single
    * untimed call would leave the first timed calls of a sample between cold and warm.
    */
@@ -124,8 +124,7 @@ function withDefaults(options: MeasureOptions): Required<MeasureOptions> {
  * calls: the other cells of the round evict its arrays from cache (and let worker threads fall asleep),
  * which takes several calls to come back from, and without it the first timed calls of each sample
  * would pay for that, a larger share of a sample of few calls (a kernel's) than of many (a copy's):
- * every cell is timed warm alike. A call that
- * throws gets its error message instead of a measurement.
+ * every cell is timed warm alike. A call that throws gets its error message instead of a measurement.
  * Calls may be sync or async; an async one is awaited inside the timed region, as a user awaits it.
  *
  * @example
