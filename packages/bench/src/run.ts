@@ -43,6 +43,12 @@ export interface BenchOptions {
   readonly memorySize?: number;
   /** Called after every cell, with the number done and the total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Measure the run's first group once more before the measurement that counts (default true): the
+   * first second or so of a process runs some calls slower than the rest of the run (see
+   * docs/benchmark.md, Timing), and without it the first op's cells alone would pay for that.
+   */
+  readonly warmFirstGroup?: boolean;
 }
 
 /**
@@ -266,6 +272,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
   let done = 0;
   const tick = () => options.onProgress?.(++done, total);
   const rows: BenchRow[] = [];
+  let warm = options.warmFirstGroup === false;
 
   for (const size of sizes) {
     const source = new Float32Array(size).map((_, i) => i);
@@ -328,11 +335,11 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
         }
         const timed = entries.filter((e) => typeof e.run !== 'string');
         let measured: (Measurement | string)[];
+        const fns = timed.map((e) => e.run as () => unknown);
         try {
-          measured = await measureGroup(
-            timed.map((e) => e.run as () => unknown),
-            options.measure,
-          );
+          if (!warm) await measureGroup(fns, options.measure);
+          warm = true;
+          measured = await measureGroup(fns, options.measure);
         } finally {
           for (const release of releases) await release();
         }

@@ -1,4 +1,4 @@
-import { createCpuBackend } from '@rectify/backend-cpu';
+import { cpuKernels, createCpuBackend } from '@rectify/backend-cpu';
 import { describe, expect, it } from 'vitest';
 import { measure, measureGroup } from '../src/measure.js';
 import { formatFindings, formatMarkdown, formatTables } from '../src/report.js';
@@ -80,6 +80,39 @@ describe('runBenchmark', () => {
     );
     expect(get('relu', 'gradient', 'cpu+resident', 1000).ratioToFloor).toBeGreaterThan(0);
     expect(formatMarkdown(report)).toContain('| relu |');
+  });
+
+  it("measures the run's first group once before the measurement that counts", async () => {
+    // a backend whose first 30 calls are slow (2 ms), as calls in a process's first second: the cpu
+    // and cpu+resident cells take 4 calls a round, so 7 of a measurement's 11 samples meet them
+    const slowAtFirst = () => {
+      let calls = 0;
+      return createCpuBackend({
+        kernels: {
+          relu: {
+            backward: cpuKernels.relu.backward,
+            forward(call, out) {
+              if (calls++ < 30) for (const until = performance.now() + 2; performance.now() < until; );
+              cpuKernels.relu.forward(call, out);
+            },
+          },
+        },
+      });
+    };
+    const run = (warmFirstGroup: boolean) =>
+      runBenchmark({
+        backends: [slowAtFirst()],
+        ops: ['relu'],
+        sizes: [1000],
+        peers: [],
+        passes: ['forward'],
+        measure: { ...quick, minSamples: 11, maxSamples: 11 },
+        warmFirstGroup,
+      });
+    const median = (r: Awaited<ReturnType<typeof run>>) =>
+      r.rows.find((row) => row.backend === 'cpu')!.medianMs!;
+    expect(median(await run(true))).toBeLessThan(1);
+    expect(median(await run(false))).toBeGreaterThan(1);
   });
 });
 
