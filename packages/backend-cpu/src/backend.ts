@@ -96,11 +96,7 @@ function lazyStaging(resident: ResidentAllocator, pool: KernelPool, minElements:
       return get().posting;
     },
     join: (onChunk) => (pool.join(onChunk) ? pool.workerMs() : 0),
-    postHeld(post) {
-      pool.hold();
-      post();
-      return !pool.unhold();
-    },
+    postHeld: (post) => pool.postHeld(post),
     feed: (units) => pool.feed(units),
     shares: new Map(),
     minElements,

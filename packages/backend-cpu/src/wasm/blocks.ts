@@ -99,7 +99,7 @@ export interface Staging {
   join(onChunk?: (start: number, end: number) => void): number;
   /**
    * Runs `post`, a call of a posting kernel, with its chunks held back from the workers until {@link feed}
-   * says their data is staged (see KernelPool.hold); false when no call was posted, `post`'s kernel then
+   * says their data is staged (see KernelPool.postHeld); false when no call was posted, `post`'s kernel then
    * having run at once.
    */
   postHeld(post: () => void): boolean;

@@ -400,20 +400,21 @@ export class KernelPool {
   }
 
   /**
-   * Holds the next posted call's chunks back from the workers until {@link feed} says their data is
-   * staged, so that a caller can post before staging and the workers start on the first chunks while
-   * it stages the rest. A held post is always taken: when no worker can take it (small, busy), `join`
-   * runs it whole.
+   * Runs `post`, a call of a posting kernel, with the call's chunks held back from the workers until
+   * {@link feed} says their data is staged, so that a caller can post before staging and the workers
+   * start on the first chunks while it stages the rest. A held post is always taken: when no worker can
+   * take it (small, busy), `join` runs it whole. False when `post` posted nothing (its kernel is not a
+   * splittable one, and ran at once).
    */
-  hold(): void {
+  postHeld(post: () => void): boolean {
     this.#hold = true;
-  }
-
-  /** Drops a {@link hold} no post took (the kernel called was not a splittable one); whether there was one. */
-  unhold(): boolean {
-    const was = this.#hold;
-    this.#hold = false;
-    return was;
+    try {
+      post();
+      // a post takes the hold: one still set means no post happened
+      return !this.#hold;
+    } finally {
+      this.#hold = false;
+    }
   }
 
   /** The held call's data is staged up to `units` (elements, or rows): the chunks within are the workers'. */
@@ -443,27 +444,30 @@ export class KernelPool {
       return false;
     }
     const ctl = this.#ctl;
-    const tracked = onChunk && chunks <= 32 ? onChunk : undefined;
     let reported = 0;
-    const report = (each: (start: number, end: number) => void) => {
-      const done = Atomics.load(ctl, DONE_BITS) & ~reported;
-      reported |= done;
-      for (let bits = done; bits !== 0; bits &= bits - 1) {
-        const i = 31 - Math.clz32(bits & -bits);
-        each(i * chunk, Math.min(n, (i + 1) * chunk));
-      }
-    };
+    // the chunks done since the last report, by their bits (calls of up to 32 chunks)
+    const report =
+      onChunk && chunks <= 32
+        ? () => {
+            const done = Atomics.load(ctl, DONE_BITS) & ~reported;
+            reported |= done;
+            for (let bits = done; bits !== 0; bits &= bits - 1) {
+              const i = 31 - Math.clz32(bits & -bits);
+              onChunk(i * chunk, Math.min(n, (i + 1) * chunk));
+            }
+          }
+        : undefined;
     Atomics.store(ctl, FED, chunks);
     for (let i = Atomics.add(ctl, NEXT, 1); i < chunks; i = Atomics.add(ctl, NEXT, 1)) {
       kernel(...partArgs(args, shape, name, i, chunk, 0));
       Atomics.or(ctl, DONE_BITS, 1 << (i & 31));
       Atomics.add(ctl, DONE, 1);
-      if (tracked) report(tracked);
+      report?.();
     }
     // only chunks a worker has taken and is computing remain: each a fraction of the call
     const until = Date.now() + WAIT_MS;
     while (Atomics.load(ctl, DONE) < chunks) {
-      if (tracked) report(tracked);
+      report?.();
       if (Date.now() > until) {
         this.#broken = true;
         throw new KernelThreadError(
@@ -475,7 +479,7 @@ export class KernelPool {
       this.#broken = true;
       throw new KernelThreadError(`a kernel worker failed running ${name}`);
     }
-    if (tracked) report(tracked);
+    if (report) report();
     else onChunk?.(0, n);
     return true;
   }
