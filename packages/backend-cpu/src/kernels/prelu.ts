@@ -1,4 +1,4 @@
-import type { FloatArray } from '@rectify/core';
+import type { FloatArray, OpCall } from '@rectify/core';
 import { CROSSOVER_CHEAP } from '../context.js';
 import { isF32 } from '../grid.js';
 import { type KernelFactory, specKernel } from '../kernel.js';
@@ -13,46 +13,47 @@ const spec = specKernel<'prelu'>();
  * its gradient, summed in float64 lanes with exact two-sum carries. Slopes broadcast per channel or per
  * last-axis entry run the spec's loops.
  */
-export const prelu: KernelFactory<'prelu'> = (ctx) => ({
-  forward(call, out) {
+export const prelu: KernelFactory<'prelu'> = (ctx) => {
+  /** x, the one slope, and the runtime its SIMD kernels run in (null: several slopes, or too few elements). */
+  const oneSlope = (call: OpCall<'prelu'>) => {
     const x = call.inputs.x.data as FloatArray;
     const a = call.inputs.alpha.data as FloatArray;
-    const rt = a.length === 1 ? ctx.simdFor(x.length, CROSSOVER_CHEAP) : null;
-    if (rt) mapBlocks(rt, x, out, (r) => leakySimdForward(r, x, a[0]!));
-    else spec.forward(call, out);
-  },
-  forwardFresh(call) {
-    const x = call.inputs.x.data as FloatArray;
-    const a = call.inputs.alpha.data as FloatArray;
-    const rt = a.length === 1 ? ctx.simdFor(x.length, CROSSOVER_CHEAP) : null;
-    if (!rt || !ctx.fresh || residentHome(x)) return null;
-    return mapFresh(ctx.fresh, x, (r) => leakySimdForward(r, x, a[0]!));
-  },
-  backward(call, out) {
-    const x = call.inputs.x.data as FloatArray;
-    const a = call.inputs.alpha.data as FloatArray;
-    const rt = a.length === 1 ? ctx.simdFor(x.length, CROSSOVER_CHEAP) : null;
-    if (!rt) {
-      spec.backward(call, out);
-      return;
-    }
-    const alpha = a[0]!;
-    // parts of one block: a call through the slots sums each block as one part, a resident one cuts its
-    // parts at the same places (up to 2048 parts, what slot 3 holds), threads or not
-    const block = blockLength(x);
-    const part = block * Math.ceil(x.length / (block * MAX_PARTS));
-    const acc = [0, 0, 0, 0];
-    mapBlocks2(rt, x, call.upstream.data as FloatArray, out.x, (r) => {
-      const k = isF32(x) ? r.exports.preluGradScalarF32 : r.exports.preluGradScalarF64;
-      const partials = r.f64[PARTIALS_SLOT]!;
-      return (px, pg, dst, n) => {
-        k(px, pg, dst, n, alpha, r.slots[PARTIALS_SLOT]!, part);
-        addParts(acc, partials, Math.ceil(n / part));
-      };
-    });
-    out.alpha[0] = combineLanes(acc);
-  },
-});
+    return { x, alpha: a[0]!, rt: a.length === 1 ? ctx.simdFor(x.length, CROSSOVER_CHEAP) : null };
+  };
+  return {
+    forward(call, out) {
+      const { x, alpha, rt } = oneSlope(call);
+      if (rt) mapBlocks(rt, x, out, (r) => leakySimdForward(r, x, alpha));
+      else spec.forward(call, out);
+    },
+    forwardFresh(call) {
+      const { x, alpha, rt } = oneSlope(call);
+      if (!rt || !ctx.fresh || residentHome(x)) return null;
+      return mapFresh(ctx.fresh, x, (r) => leakySimdForward(r, x, alpha));
+    },
+    backward(call, out) {
+      const { x, alpha, rt } = oneSlope(call);
+      if (!rt) {
+        spec.backward(call, out);
+        return;
+      }
+      // parts of one block: a call through the slots sums each block as one part, a resident one cuts its
+      // parts at the same places (up to 2048 parts, what slot 3 holds), threads or not
+      const block = blockLength(x);
+      const part = block * Math.ceil(x.length / (block * MAX_PARTS));
+      const acc = [0, 0, 0, 0];
+      mapBlocks2(rt, x, call.upstream.data as FloatArray, out.x, (r) => {
+        const k = isF32(x) ? r.exports.preluGradScalarF32 : r.exports.preluGradScalarF64;
+        const partials = r.f64[PARTIALS_SLOT]!;
+        return (px, pg, dst, n) => {
+          k(px, pg, dst, n, alpha, r.slots[PARTIALS_SLOT]!, part);
+          addParts(acc, partials, Math.ceil(n / part));
+        };
+      });
+      out.alpha[0] = combineLanes(acc);
+    },
+  };
+};
 
 /** The slot the kernels store their per-part sums in (the others hold x, g and the result). */
 const PARTIALS_SLOT = 3;
