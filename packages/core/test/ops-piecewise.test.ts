@@ -226,10 +226,9 @@ describe('rrelu', () => {
       const slopes = (await rrelu(negatives(n), { lower, upper, training: true, seed: 3 }))
         .toArray()
         .map((v) => -v);
-      for (const s of slopes) {
-        expect(s).toBeGreaterThanOrEqual(lower);
-        expect(s).toBeLessThanOrEqual(upper);
-      }
+      // one expect for all 4000 (12,000 calls of expect took 5 s on a loaded CI machine): the first slope
+      // outside [lower, upper], NaN included, if any
+      expect(slopes.find((s) => !(s >= lower && s <= upper))).toBeUndefined();
       const mean = slopes.reduce((t, s) => t + s, 0) / n;
       // uniform on [lower, upper]: mean (l + u)/2, standard error (u − l)/√(12n) ≈ 0.0046·(u − l)
       expect(Math.abs(mean - (lower + upper) / 2)).toBeLessThanOrEqual(0.03 * (upper - lower) + 1e-12);
