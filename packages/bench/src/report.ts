@@ -152,6 +152,11 @@ function markdownTable(header: readonly string[], body: readonly (readonly strin
   return [row(header), row(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...body.map(row)].join('\n');
 }
 
+/** ` with --flag …` for the flags Node ran with, if any. */
+function flagsOf(m: BenchReport['machine']): string {
+  return m.nodeFlags.length ? ` with ${m.nodeFlags.join(' ')}` : '';
+}
+
 /**
  * The report as Markdown: the machine, then per (size, pass) the op × backend table of medians and
  * ratios to the fastest peer, each Rectify backend's overhead over its own runtime, and the memory rows.
@@ -166,7 +171,7 @@ export function formatMarkdown(report: BenchReport): string {
   const o = report.options;
   const get = lookup(report);
   const parts: string[] = [
-    `Measured ${report.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores, ${m.memoryGB} GB), Node ${m.node} ${m.platform}-${m.arch}; float32, seed ${o.seed}, ${report.durationS.toFixed(0)} s in all.`,
+    `Measured ${report.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores, ${m.memoryGB} GB), Node ${m.node} ${m.platform}-${m.arch}${flagsOf(m)}; float32, seed ${o.seed}, ${report.durationS.toFixed(0)} s in all.`,
   ];
   const columns = columnsOf(report);
   for (const size of o.sizes) {

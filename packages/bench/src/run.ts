@@ -90,6 +90,11 @@ export interface MachineInfo {
   readonly cpu: string;
   readonly cores: number;
   readonly memoryGB: number;
+  /**
+   * The flags Node and V8 ran the benchmark with (`process.execArgv`): `rectify bench` runs under
+   * `--single-threaded-gc` (see docs/benchmark.md, Timing).
+   */
+  readonly nodeFlags: readonly string[];
 }
 
 /** The result of {@link runBenchmark}, as `--json` writes it. */
@@ -149,6 +154,7 @@ export function machineInfo(): MachineInfo {
     cpu: list[0]?.model.trim() ?? 'unknown',
     cores: list.length,
     memoryGB: Math.round(totalmem() / 2 ** 30),
+    nodeFlags: [...process.execArgv],
   };
 }
 

@@ -80,6 +80,12 @@ describe('runBenchmark', () => {
     );
     expect(get('relu', 'gradient', 'cpu+resident', 1000).ratioToFloor).toBeGreaterThan(0);
     expect(formatMarkdown(report)).toContain('| relu |');
+    // the Node flags the run had are part of the machine it ran on
+    expect(report.machine.nodeFlags).toEqual(process.execArgv);
+    const flagged = { ...report, machine: { ...report.machine, nodeFlags: ['--single-threaded-gc'] } };
+    expect(formatMarkdown(flagged)).toContain(
+      `${process.platform}-${process.arch} with --single-threaded-gc; float32`,
+    );
   });
 
   it("measures the run's first group once before the measurement that counts", async () => {

@@ -56,8 +56,11 @@ describe('rectify bench', () => {
       'cpu',
       'memoryGB',
       'node',
+      'nodeFlags',
       'platform',
     ]);
+    // in-process (as here), the flags are the test runner's; through bin.js, --single-threaded-gc
+    expect(report.machine.nodeFlags).toEqual(process.execArgv);
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(Number.isNaN(Date.parse(report.date))).toBe(false);
     // the cpu backend can allocate, so it has cpu+resident cells too

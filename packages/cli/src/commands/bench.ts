@@ -18,7 +18,7 @@ import { backendNamesFor, createBackendRegistry, UsageError } from '../backends.
 import { numberFrom } from '../params.js';
 import { createProgress } from '../progress.js';
 
-export const benchUsage = `rectify bench [--ops a,b] [--sizes 1e3,1e4,1e5,1e6] [--backend cpu|tfjs|tfjs-cpu|tfjs-wasm|onnx|all] [--peers tfjs-cpu,tfjs-wasm,ort|none] [--pass forward|gradient|both] [--json OUT] [--markdown OUT] [--memory] [--min-time MS] [--seed N]
+export const benchUsage = `rectify bench [--ops a,b] [--sizes 1e3,1e4,1e5,1e6] [--backend cpu|tfjs|tfjs-cpu|tfjs-wasm|onnx|all] [--peers tfjs-cpu,tfjs-wasm,ort|none] [--pass forward|gradient|both] [--json OUT] [--markdown OUT] [--memory] [--min-time MS] [--seed N] [--concurrent-gc]
 
 Times every op, forward and gradient, in float32 on Rectify's backends (through forward()/gradient()),
 next to the runtimes they wrap called directly (peer:tfjs-cpu, peer:tfjs-wasm, peer:ort) and a memory
@@ -39,7 +39,10 @@ backend costs more than ×1.2 its own runtime called directly.
   --memory       also measure the ArrayBuffer memory of a 1e7 forward call of each op on cpu
                  (always on when --sizes reaches 1e7)
   --min-time MS  time each cell for at least MS ms and 5 runs (default: 50)
-  --seed N       seed of the inputs (default: 1)`;
+  --seed N       seed of the inputs (default: 1)
+  --concurrent-gc  run with V8's default garbage collector, whose helper threads collect one cell's
+                 garbage while the next cells run (default: the run starts Node again with
+                 --single-threaded-gc, so that a collection runs in the time of the cell that asks for it)`;
 
 const MAX_SIZE = 1e8;
 
@@ -110,6 +113,8 @@ export async function benchCommand(argv: readonly string[], out: (line: string) 
       'min-time': { type: 'string', default: '50' },
       seed: { type: 'string', default: '1' },
       help: { type: 'boolean', short: 'h' },
+      // read by bin.js, which otherwise runs the bench in a Node started with --single-threaded-gc
+      'concurrent-gc': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -137,7 +142,7 @@ export async function benchCommand(argv: readonly string[], out: (line: string) 
     const backends: Backend[] = [];
     for (const n of names) backends.push(await registry.get(n));
     out(
-      `bench: ${(ops ?? opIds).length} op(s) × ${passes.join('+')} × sizes ${sizes.map(formatSize).join(', ')} on ${names.join(', ')}; peers: ${peers.join(', ') || 'none'}`,
+      `bench: ${(ops ?? opIds).length} op(s) × ${passes.join('+')} × sizes ${sizes.map(formatSize).join(', ')} on ${names.join(', ')}; peers: ${peers.join(', ') || 'none'}; node flags: ${process.execArgv.join(' ') || 'none'}`,
     );
     const progress = createProgress('bench');
     const report: BenchReport = await runBenchmark({
