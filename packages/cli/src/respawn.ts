@@ -3,7 +3,7 @@
 // collected by helper threads while the next cells run, so on a 2-core machine a cell that splits its
 // call across both cores finds one of them taken by another cell's collection. Measured at 1e6 elements:
 // cpu+resident relu's gradient took ×1.6–1.7 the copy floor with no peers in the run, ×2.2–4.5 with the
-// tfjs peers, and ×1.6–1.8 with them under --single-threaded-gc, where each collection runs on the main
+// tfjs peers, and ×1.6–2.0 with them under --single-threaded-gc, where each collection runs on the main
 // thread when an allocation asks for it, in the time of the cell that allocates.
 
 /** The V8 flag `rectify bench` runs under, unless `--concurrent-gc` is given. */
